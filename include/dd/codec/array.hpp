@@ -1,0 +1,156 @@
+#pragma once
+// Contiguous ranges of numbers: one dataset of the full N-D shape, written from and read into the
+// range's own memory with one HDF5 call. The elements may themselves be fixed blocks of numbers
+// (std::array or C arrays, nested), which add trailing dimensions:
+//   std::vector<float>                      -> (n,)
+//   std::array<std::array<double, 3>, 2>    -> (2, 3)
+//   std::vector<std::array<float, 3>>       -> (n, 3)
+// Loading resizes a resizable range to the file's first dimension; every fixed dimension must match.
+// deepdish's zero-size form (a shape vector with a `zeroarray_dtype` attribute) loads as empty, and a
+// deepdish list of numbers (a Python list) loads element by element.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <ranges>
+#include <span>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "../h5/type.hpp"
+#include "compression.hpp"
+#include "context.hpp"
+#include "list.hpp"
+#include "number.hpp"
+#include "scalar.hpp"
+
+namespace dd::detail {
+
+// A fixed-size block of numbers: a number, or std::array / C array of blocks.
+template <class E>
+struct block {
+  static constexpr bool numeric = false;
+};
+template <scalar E>
+struct block<E> {
+  static constexpr bool numeric = true;
+  using number = E;
+  static constexpr std::array<std::size_t, 0> extents{};
+};
+
+template <std::size_t M>
+constexpr std::array<std::size_t, M + 1> prepend(std::size_t first, const std::array<std::size_t, M>& rest) {
+  std::array<std::size_t, M + 1> out{first};
+  for (std::size_t i = 0; i < M; ++i) out[i + 1] = rest[i];
+  return out;
+}
+template <class E, std::size_t N>
+  requires block<E>::numeric
+struct block<std::array<E, N>> {
+  static_assert(sizeof(std::array<E, N>) == N * sizeof(E), "dd: std::array with padding cannot be stored as one block");
+  static constexpr bool numeric = true;
+  using number = typename block<E>::number;
+  static constexpr auto extents = prepend(N, block<E>::extents);
+};
+template <class E, std::size_t N>
+  requires block<E>::numeric
+struct block<E[N]> {
+  static constexpr bool numeric = true;
+  using number = typename block<E>::number;
+  static constexpr auto extents = prepend(N, block<E>::extents);
+};
+
+template <class R>
+concept number_range = std::ranges::contiguous_range<R> && std::ranges::sized_range<R> &&
+                       block<std::remove_cv_t<std::ranges::range_value_t<R>>>::numeric;
+
+inline constexpr std::size_t dynamic_size = std::size_t(-1);
+
+template <class R>
+constexpr std::size_t fixed_size() {
+  if constexpr (std::is_array_v<R>) return std::extent_v<R>;
+  else if constexpr (requires { std::tuple_size<R>::value; }) return std::tuple_size_v<R>;
+  else if constexpr (requires { R::extent; }) return R::extent == std::dynamic_extent ? dynamic_size : R::extent;
+  else return dynamic_size;
+}
+
+struct array_codec {
+  template <class R>
+  using block_of = block<std::remove_cv_t<std::ranges::range_value_t<R>>>;
+
+  // "(*, 3)" for a vector of 3-arrays: what the C++ type can hold.
+  template <class R>
+  static std::string expected_shape() {
+    constexpr auto n = fixed_size<R>();
+    std::string s = "(" + (n == dynamic_size ? std::string("*") : std::to_string(n));
+    for (auto e : block_of<R>::extents) s += ", " + std::to_string(e);
+    return s + (block_of<R>::extents.empty() ? ",)" : ")");
+  }
+  template <class R>
+  static std::string expected() {
+    return "a dataset of " + h5::type_name<typename block_of<R>::number>() + " " + expected_shape<R>();
+  }
+
+  template <class R>
+  static void save(save_context& ctx, const h5::group& parent, std::string_view name, const R& range) {
+    using number = typename block_of<R>::number;
+    std::vector<hsize_t> dims{std::ranges::size(range)};
+    for (auto e : block_of<R>::extents) dims.push_back(e);
+    const auto storage = storage_for(ctx, dims, sizeof(number));
+    const auto dataset = parent.create_dataset(name, h5::file_type<number>(), dims,
+                                               storage ? storage.id() : ctx.lists.dataset_plain.id(), ctx.lists);
+    if (h5::shape{false, dims}.elements() != 0)
+      dataset.write(h5::memory_type<number>(), std::ranges::data(range));
+  }
+
+  template <class R>
+  static void load(load_context& ctx, const h5::group& parent, std::string_view name, R& range) {
+    using number = typename block_of<R>::number;
+    constexpr auto& inner = block_of<R>::extents;
+    const auto src = find_data(parent, name, false);
+    if (!src) {
+      // A Python list of numbers (or of arrays) is a deepdish list group: read it element by element.
+      if constexpr (growable<R> || fixed_size<R>() != dynamic_size) {
+        if (const auto group = parent.try_open_group(name); group && is_list(*group)) return load_list(ctx, *group, range);
+      }
+      fail_expected(ctx, parent, name, expected<R>());
+    }
+    auto ext = src->extent();
+    const bool zero_form = src->has_attribute("zeroarray_dtype");  // deepdish: the data is the shape
+    if (zero_form) ext = zero_array_shape(ctx, *src);
+    if (ext.null || ext.dims.size() != 1 + inner.size())
+      ctx.fail("expected shape " + expected_shape<R>() + ", found " + h5::to_string(ext));
+    for (std::size_t i = 0; i < inner.size(); ++i)
+      if (ext.dims[i + 1] != inner[i]) ctx.fail("expected shape " + expected_shape<R>() + ", found " + h5::to_string(ext));
+
+    const auto rows = static_cast<std::size_t>(ext.dims[0]);
+    if constexpr (fixed_size<R>() != dynamic_size) {
+      if (rows != fixed_size<R>()) ctx.fail("expected shape " + expected_shape<R>() + ", found " + h5::to_string(ext));
+    } else if constexpr (requires { range.resize(rows); }) {
+      range.resize(rows);
+    } else if (rows != std::ranges::size(range)) {
+      ctx.fail("expected shape (" + std::to_string(std::ranges::size(range)) + ", ...) to fill the given range, found " +
+               h5::to_string(ext));
+    }
+    const auto total = static_cast<std::size_t>(ext.elements());
+    if (total == 0 || zero_form) return;
+    read_numbers(ctx, *src, reinterpret_cast<number*>(std::ranges::data(range)), total);
+  }
+
+ private:
+  static h5::shape zero_array_shape(const load_context& ctx, const h5::data& src) {
+    const auto ext = src.extent();
+    if (ext.dims.size() != 1) ctx.fail("a zeroarray_dtype dataset must hold a 1-D shape, found " + h5::to_string(ext));
+    std::vector<std::int64_t> dims(ext.dims[0]);
+    read_numbers(ctx, src, dims.data(), dims.size());
+    h5::shape s;
+    for (auto d : dims) {
+      if (d < 0) ctx.fail("a zeroarray_dtype dataset holds a negative dimension");
+      s.dims.push_back(static_cast<hsize_t>(d));
+    }
+    if (s.elements() != 0) ctx.fail("a zeroarray_dtype dataset must describe an empty shape, found " + h5::to_string(s));
+    return s;
+  }
+};
+
+}  // namespace dd::detail

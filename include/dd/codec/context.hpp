@@ -1,0 +1,117 @@
+#pragma once
+// What every codec receives besides the value: the options, the file name and the HDF5 path of the
+// node being processed (for errors), and per-save HDF5 objects created once instead of per node.
+#include <exception>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "../error.hpp"
+#include "../h5/group.hpp"
+#include "../options.hpp"
+
+namespace dd::detail {
+
+class context {
+ public:
+  explicit context(std::string file) : file_(std::move(file)) {}
+
+  const std::string& file() const { return file_; }
+  const std::string& path() const { return path_; }
+
+  [[noreturn]] void fail(std::string message) const { throw dd::error(file_, path_, std::move(message)); }
+
+  // Appends "/name" to the current path for the lifetime of the returned scope. If the scope ends by
+  // an exception the path stays, so the handler at the api boundary still knows where it happened.
+  class [[nodiscard]] scope {
+   public:
+    scope(context& c, std::size_t len) : c_(c), len_(len), exceptions_(std::uncaught_exceptions()) {}
+    ~scope() {
+      if (std::uncaught_exceptions() == exceptions_) c_.path_.resize(len_);
+    }
+    scope(const scope&) = delete;
+    scope& operator=(const scope&) = delete;
+
+   private:
+    context& c_;
+    std::size_t len_;
+    int exceptions_;
+  };
+  // Appends "/name" for good: walking down a path given by the user.
+  void descend(std::string_view name) {
+    path_ += '/';
+    path_ += name;
+  }
+  scope enter(std::string_view name) {
+    const auto len = path_.size();
+    path_ += '/';
+    path_ += name;
+    return scope(*this, len);
+  }
+
+ private:
+  std::string file_;
+  std::string path_;
+};
+
+class save_context : public context {
+ public:
+  save_context(std::string file, const save_options& options) : context(std::move(file)), options(options) {}
+  const save_options& options;
+  h5::creation_lists lists;
+};
+
+class load_context : public context {
+ public:
+  load_context(std::string file, const load_options& options) : context(std::move(file)), options(options) {}
+  const load_options& options;
+};
+
+// deepdish's type tag of a group ("list:3", "nonetype:"), or "" if it has none.
+inline std::string title_of(const h5::group& group) {
+  if (!group.has_attribute("TITLE")) return {};
+  const auto a = group.open_attribute("TITLE");
+  return a.info().kind == h5::type_kind::string ? a.read_string() : std::string();
+}
+
+// "an attribute of float64", "a dataset of int32 (3, 4)", "a group titled list:2", "nothing": what a
+// loader found at parent/name when it was not what the C++ type needs.
+inline std::string describe(const h5::group& parent, std::string_view name) {
+  if (parent.has_attribute(name)) {
+    const auto a = parent.open_attribute(name);
+    const auto ext = a.extent();
+    return "an attribute of " + h5::to_string(a.info()) + (ext.dims.empty() ? "" : " " + h5::to_string(ext));
+  }
+  switch (parent.kind(name)) {
+    case h5::node_kind::missing: return "nothing";
+    case h5::node_kind::dangling_link: return "a dangling soft link";
+    case h5::node_kind::other: return "a named datatype";
+    case h5::node_kind::dataset: {
+      const auto d = parent.open_dataset(name);
+      return "a dataset of " + h5::to_string(d.info()) + " " + h5::to_string(d.extent());
+    }
+    case h5::node_kind::group: {
+      const auto title = title_of(parent.open_group(name));
+      return title.empty() ? "a group" : "a group titled " + title;
+    }
+  }
+  return "nothing";
+}
+
+[[noreturn]] inline void fail_expected(const context& ctx, const h5::group& parent, std::string_view name,
+                                       const std::string& expected) {
+  const auto found = describe(parent, name);
+  if (found == "nothing") ctx.fail("not found (expected " + expected + ")");
+  ctx.fail("expected " + expected + ", found " + found);
+}
+
+// The attribute or dataset called name: where scalars, strings and arrays live. Attributes are
+// looked at first or last depending on which the writer most likely used.
+inline std::optional<h5::data> find_data(const h5::group& parent, std::string_view name, bool attribute_first) {
+  if (attribute_first && parent.has_attribute(name)) return parent.open_attribute(name);
+  if (auto d = parent.try_open_dataset(name)) return d;
+  if (!attribute_first && parent.has_attribute(name)) return parent.open_attribute(name);
+  return std::nullopt;
+}
+
+}  // namespace dd::detail

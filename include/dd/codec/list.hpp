@@ -1,0 +1,77 @@
+#pragma once
+// deepdish's list layout, shared by every range family: a group titled "list:N" (or "tuple:N") whose
+// elements are named i0 .. i{N-1}, each stored by its own rule.
+#include <algorithm>
+#include <charconv>
+#include <cstddef>
+#include <ranges>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "context.hpp"
+#include "deepdish.hpp"
+#include "node.hpp"
+
+namespace dd::detail {
+
+inline std::string element_name(std::size_t i) {
+  std::string name = std::to_string(i);  // not "i" + to_string(i): g++ 12 -O3 warns falsely (-Wrestrict)
+  name.insert(name.begin(), 'i');
+  return name;
+}
+
+template <class R>
+concept growable = requires(R& r, std::ranges::range_value_t<R>&& v) {
+  r.clear();
+  r.push_back(std::move(v));
+};
+
+inline bool is_list(const h5::group& group) {
+  const auto title = title_of(group);
+  return title.starts_with("list:") || title.starts_with("tuple:");
+}
+
+// N from the TITLE "list:N" or "tuple:N".
+inline std::size_t list_length(const load_context& ctx, const h5::group& group) {
+  const std::string title = title_of(group);
+  std::string_view count = title;
+  if (count.starts_with("list:")) count.remove_prefix(5);
+  else if (count.starts_with("tuple:")) count.remove_prefix(6);
+  else ctx.fail("expected a group titled list:N, found a group " + (title.empty() ? "without TITLE" : "titled " + title));
+  std::size_t n = 0;
+  const auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), n);
+  if (ec != std::errc{} || end != count.data() + count.size()) ctx.fail("malformed list TITLE '" + title + "'");
+  return n;
+}
+
+template <class R>
+void save_list(save_context& ctx, const h5::group& parent, std::string_view name, const R& range) {
+  const auto group = parent.create_group(name, ctx.lists);
+  group.write_fixed_string_attribute(deepdish::title_attribute, "list:" + std::to_string(std::ranges::size(range)),
+                                     ctx.lists);
+  std::size_t i = 0;
+  for (const auto& element : range) save_node(ctx, group, element_name(i++), element);
+}
+
+// Fills range from a list group: a growable range takes N elements, any other range must have N.
+template <class R>
+void load_list(load_context& ctx, const h5::group& group, R& range) {
+  const auto n = list_length(ctx, group);
+  if constexpr (growable<R>) {
+    range.clear();
+    if constexpr (requires { range.reserve(n); }) range.reserve(std::min<std::size_t>(n, 1 << 16));  // n is untrusted
+    for (std::size_t i = 0; i < n; ++i) {
+      std::ranges::range_value_t<R> element{};
+      load_node(ctx, group, element_name(i), element);
+      range.push_back(std::move(element));
+    }
+  } else {
+    if (n != std::ranges::size(range))
+      ctx.fail("expected " + std::to_string(std::ranges::size(range)) + " elements, found list:" + std::to_string(n));
+    std::size_t i = 0;
+    for (auto& element : range) load_node(ctx, group, element_name(i++), element);
+  }
+}
+
+}  // namespace dd::detail

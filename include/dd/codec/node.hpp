@@ -1,0 +1,18 @@
+#pragma once
+// The two entry points every codec uses to save or load a part of its value. A codec writes a value
+// *named `name` inside `parent`* (scalars become attributes of parent, everything else a child link)
+// and reads it back from there. Defined in classify.hpp, after all families are known.
+#include <string_view>
+
+#include "../h5/group.hpp"
+#include "context.hpp"
+
+namespace dd::detail {
+
+template <class T>
+void save_node(save_context& ctx, const h5::group& parent, std::string_view name, const T& value);
+
+template <class T>
+void load_node(load_context& ctx, const h5::group& parent, std::string_view name, T& value);
+
+}  // namespace dd::detail

@@ -1,0 +1,8 @@
+#pragma once
+// dd — deepdish for C++: save any C++ value to native HDF5 with one call, load it back with one call.
+//   dd::save("run.h5", cfg);
+//   auto cfg = dd::load<Config>("run.h5");
+#include "error.hpp"
+#include "load.hpp"
+#include "options.hpp"
+#include "save.hpp"

@@ -1,0 +1,129 @@
+#pragma once
+// An attribute or a dataset: typed data with a shape. Codecs read both the same way, because deepdish
+// stores scalars as attributes while h5py users often store them as scalar datasets.
+#include <hdf5.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "handle.hpp"
+#include "type.hpp"
+
+namespace dd::h5 {
+
+struct shape {
+  bool null = false;                 // NULL dataspace: no value at all (deepdish's '' attribute)
+  std::vector<hsize_t> dims;         // empty = scalar
+
+  hsize_t elements() const {
+    if (null) return 0;
+    hsize_t n = 1;
+    for (auto d : dims) n *= d;
+    return n;
+  }
+};
+
+inline std::string to_string(const shape& s) {
+  if (s.null) return "null";
+  if (s.dims.empty()) return "scalar";
+  std::string text = "(";
+  for (std::size_t i = 0; i < s.dims.size(); ++i) text += (i ? ", " : "") + std::to_string(s.dims[i]);
+  return text + (s.dims.size() == 1 ? ",)" : ")");
+}
+
+inline shape shape_of_space(hid_t space) {
+  shape s;
+  const auto cls = H5Sget_simple_extent_type(space);
+  if (cls == H5S_NULL) {
+    s.null = true;
+    return s;
+  }
+  const int rank = check(H5Sget_simple_extent_ndims(space), "get rank");
+  s.dims.resize(static_cast<std::size_t>(rank));
+  if (rank > 0) check(H5Sget_simple_extent_dims(space, s.dims.data(), nullptr), "get dimensions");
+  return s;
+}
+
+inline handle make_space(const std::vector<hsize_t>& dims) {
+  if (dims.empty()) return handle(H5Screate(H5S_SCALAR), "create scalar dataspace");
+  return handle(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), "create dataspace");
+}
+
+class data {
+ public:
+  data(handle h, bool is_attribute) : h_(std::move(h)), attribute_(is_attribute) {}
+
+  bool is_attribute() const { return attribute_; }
+  hid_t id() const { return h_.id(); }
+
+  handle type() const {
+    return handle(attribute_ ? H5Aget_type(h_.id()) : H5Dget_type(h_.id()), "get datatype");
+  }
+  type_info info() const { return describe(type().id()); }
+  shape extent() const {
+    handle space(attribute_ ? H5Aget_space(h_.id()) : H5Dget_space(h_.id()), "get dataspace");
+    return shape_of_space(space.id());
+  }
+
+  // Reads everything into buf, converting to mem_type (HDF5 converts between numeric types).
+  void read(hid_t mem_type, void* buf) const {
+    if (attribute_) check(H5Aread(h_.id(), mem_type, buf), "read attribute");
+    else check(H5Dread(h_.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf), "read dataset");
+  }
+
+  void write(hid_t mem_type, const void* buf) const {
+    if (attribute_) check(H5Awrite(h_.id(), mem_type, buf), "write attribute");
+    else check(H5Dwrite(h_.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf), "write dataset");
+  }
+
+  // Attributes of a dataset (deepdish marks special arrays with them).
+  bool has_attribute(const char* name) const {
+    return !attribute_ && check(H5Aexists(h_.id(), name), "check attribute") > 0;
+  }
+  data open_attribute(const char* name) const {
+    return data(handle(H5Aopen(h_.id(), name, H5P_DEFAULT), "open attribute"), true);
+  }
+
+  // Booleans stored as a B8 bitfield (deepdish) or an enum {FALSE, TRUE} (h5py), as bytes 0/1.
+  void read_bool_bytes(std::uint8_t* out) const {
+    handle t = type();
+    read(H5Tget_class(t.id()) == H5T_ENUM ? t.id() : H5T_NATIVE_B8, out);
+  }
+
+  // The single string stored here (scalar or one element), whatever its HDF5 string flavour.
+  std::string read_string() const {
+    const auto ext = extent();
+    if (ext.null || ext.elements() == 0) return {};
+    if (ext.elements() != 1) throw failure("expected one string, found " + std::to_string(ext.elements()));
+    handle file_t = type();
+    if (H5Tis_variable_str(file_t.id()) > 0) {
+      handle mem_t(H5Tcopy(file_t.id()), "copy string type");
+      char* text = nullptr;
+      read(mem_t.id(), &text);
+      std::string out = text ? text : "";
+      if (attribute_) H5free_memory(text);
+      else {
+        handle space(H5Dget_space(h_.id()), "get dataspace");
+        H5Dvlen_reclaim(mem_t.id(), space.id(), H5P_DEFAULT, &text);
+      }
+      return out;
+    }
+    const auto size = H5Tget_size(file_t.id());
+    std::string out(size, '\0');
+    read(file_t.id(), out.data());
+    const auto pad = H5Tget_strpad(file_t.id());
+    const auto end = out.find_last_not_of(pad == H5T_STR_SPACEPAD ? ' ' : '\0');
+    out.resize(end == std::string::npos ? 0 : end + 1);
+    if (pad == H5T_STR_NULLTERM) out.resize(std::min(out.size(), out.find('\0')));
+    return out;
+  }
+
+ private:
+  handle h_;
+  bool attribute_;
+};
+
+}  // namespace dd::h5

@@ -1,0 +1,60 @@
+#pragma once
+// Every HDF5 call in dd goes through check(): a negative result becomes an h5::failure carrying
+// what dd was doing and the text of HDF5's error stack. HDF5's own stderr printing is switched off
+// for the duration of a dd call (quiet_errors) and restored afterwards, so the user's settings survive.
+#include <hdf5.h>
+
+#include <stdexcept>
+#include <string>
+
+namespace dd::h5 {
+
+class failure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+namespace detail {
+inline herr_t collect_error(unsigned n, const H5E_error2_t* e, void* out) {
+  auto& text = *static_cast<std::string*>(out);
+  if (n < 3 && e->desc && *e->desc) {  // the innermost few frames say what went wrong; deeper ones repeat it
+    text += n == 0 ? " (HDF5: " : "; ";
+    text += e->desc;
+  }
+  return 0;
+}
+}  // namespace detail
+
+// The HDF5 error stack of this thread as one line, then cleared.
+inline std::string take_error_stack() {
+  std::string text;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, detail::collect_error, &text);
+  H5Eclear2(H5E_DEFAULT);
+  if (!text.empty()) text += ')';
+  return text;
+}
+
+[[noreturn]] inline void fail(const std::string& what) { throw failure(what + take_error_stack()); }
+
+template <class R>
+R check(R result, const char* what) {
+  if (result < 0) fail(what);
+  return result;
+}
+
+class quiet_errors {
+ public:
+  quiet_errors() {
+    H5Eget_auto2(H5E_DEFAULT, &func_, &data_);
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  }
+  ~quiet_errors() { H5Eset_auto2(H5E_DEFAULT, func_, data_); }
+  quiet_errors(const quiet_errors&) = delete;
+  quiet_errors& operator=(const quiet_errors&) = delete;
+
+ private:
+  H5E_auto2_t func_ = nullptr;
+  void* data_ = nullptr;
+};
+
+}  // namespace dd::h5

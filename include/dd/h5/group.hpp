@@ -1,0 +1,157 @@
+#pragma once
+// A group: the only place codecs create or find children and attributes. Names are single link
+// names (no '/'); paths are walked one component at a time by the api layer.
+#include <hdf5.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "data.hpp"
+#include "handle.hpp"
+
+namespace dd::h5 {
+
+enum class node_kind { missing, group, dataset, other, dangling_link };
+
+// Creation property lists shared by one save: UTF-8 link names, no timestamps (so saving the same
+// value twice gives byte-identical files), intermediate groups never created implicitly.
+struct creation_lists {
+  handle link{H5Pcreate(H5P_LINK_CREATE), "create link property list"};
+  handle group{H5Pcreate(H5P_GROUP_CREATE), "create group property list"};
+  handle dataset_plain{H5Pcreate(H5P_DATASET_CREATE), "create dataset property list"};
+  handle attribute{H5Pcreate(H5P_ATTRIBUTE_CREATE), "create attribute property list"};
+  handle scalar_space{H5Screate(H5S_SCALAR), "create scalar dataspace"};
+  handle utf8_string{string_type(true)};
+  handle byte_string{string_type(true, 1, false)};
+
+  creation_lists() {
+    check(H5Pset_char_encoding(link.id(), H5T_CSET_UTF8), "set link name encoding");
+    check(H5Pset_char_encoding(attribute.id(), H5T_CSET_UTF8), "set attribute name encoding");
+    check(H5Pset_obj_track_times(group.id(), false), "disable group timestamps");
+    check(H5Pset_obj_track_times(dataset_plain.id(), false), "disable dataset timestamps");
+  }
+};
+
+class group {
+ public:
+  group() = default;
+  explicit group(handle h) : h_(std::move(h)) {}
+  hid_t id() const { return h_.id(); }
+
+  static group open_root(hid_t file) { return group(handle(H5Gopen2(file, "/", H5P_DEFAULT), "open root group")); }
+
+  group create_group(std::string_view name, const creation_lists& lists) const {
+    return group(handle(H5Gcreate2(h_.id(), std::string(name).c_str(), lists.link.id(), lists.group.id(), H5P_DEFAULT),
+                        "create group"));
+  }
+  group open_group(std::string_view name) const {
+    return group(handle(H5Gopen2(h_.id(), std::string(name).c_str(), H5P_DEFAULT), "open group"));
+  }
+
+  bool has_attribute(std::string_view name) const {
+    return check(H5Aexists(h_.id(), std::string(name).c_str()), "check attribute") > 0;
+  }
+  bool has_link(std::string_view name) const {
+    return check(H5Lexists(h_.id(), std::string(name).c_str(), H5P_DEFAULT), "check link") > 0;
+  }
+
+  // The object the link `name` leads to (soft links followed); an empty handle if there is no such
+  // link or it dangles.
+  handle open_object(std::string_view name) const {
+    const std::string n(name);
+    if (check(H5Lexists(h_.id(), n.c_str(), H5P_DEFAULT), "check link") <= 0) return {};
+    const hid_t obj = H5Oopen(h_.id(), n.c_str(), H5P_DEFAULT);
+    if (obj < 0) H5Eclear2(H5E_DEFAULT);
+    return handle(obj);
+  }
+
+  node_kind kind(std::string_view name) const {
+    const auto obj = open_object(name);
+    if (!obj) return has_link(name) ? node_kind::dangling_link : node_kind::missing;
+    switch (H5Iget_type(obj.id())) {
+      case H5I_GROUP: return node_kind::group;
+      case H5I_DATASET: return node_kind::dataset;
+      default: return node_kind::other;
+    }
+  }
+
+  // The dataset or group the link `name` leads to, if that is what it is.
+  std::optional<data> try_open_dataset(std::string_view name) const {
+    if (auto obj = open_object(name); obj && H5Iget_type(obj.id()) == H5I_DATASET) return data(std::move(obj), false);
+    return std::nullopt;
+  }
+  std::optional<group> try_open_group(std::string_view name) const {
+    if (auto obj = open_object(name); obj && H5Iget_type(obj.id()) == H5I_GROUP) return group(std::move(obj));
+    return std::nullopt;
+  }
+
+  data open_attribute(std::string_view name) const {
+    return data(handle(H5Aopen(h_.id(), std::string(name).c_str(), H5P_DEFAULT), "open attribute"), true);
+  }
+  data open_dataset(std::string_view name) const {
+    return data(handle(H5Dopen2(h_.id(), std::string(name).c_str(), H5P_DEFAULT), "open dataset"), false);
+  }
+
+  void write_attribute(std::string_view name, hid_t file_t, hid_t mem_t, const void* value,
+                       const creation_lists& lists) const {
+    handle a(H5Acreate2(h_.id(), std::string(name).c_str(), file_t, lists.scalar_space.id(), lists.attribute.id(),
+                        H5P_DEFAULT),
+             "create attribute");
+    check(H5Awrite(a.id(), mem_t, value), "write attribute");
+  }
+  // A variable-length string; `utf8` false marks it as bytes (ASCII cset), which Python reads as bytes.
+  void write_string_attribute(std::string_view name, const std::string& value, bool utf8,
+                              const creation_lists& lists) const {
+    const char* text = value.c_str();
+    const hid_t t = utf8 ? lists.utf8_string.id() : lists.byte_string.id();
+    write_attribute(name, t, t, &text, lists);
+  }
+  // A fixed-length UTF-8 string, the form PyTables writes TITLE in.
+  void write_fixed_string_attribute(std::string_view name, std::string_view value, const creation_lists& lists) const {
+    handle t = string_type(false, value.empty() ? 1 : value.size());
+    std::string buf(value);
+    buf.resize(std::max<std::size_t>(1, value.size()), '\0');
+    write_attribute(name, t.id(), t.id(), buf.data(), lists);
+  }
+
+  data create_dataset(std::string_view name, hid_t file_t, const std::vector<hsize_t>& dims, hid_t dcpl,
+                      const creation_lists& lists) const {
+    handle space = make_space(dims);
+    return data(handle(H5Dcreate2(h_.id(), std::string(name).c_str(), file_t, space.id(), lists.link.id(), dcpl,
+                                  H5P_DEFAULT),
+                       "create dataset"),
+                false);
+  }
+
+  void remove(std::string_view name) const {
+    check(H5Ldelete(h_.id(), std::string(name).c_str(), H5P_DEFAULT), "delete link");
+  }
+
+  std::vector<std::string> link_names() const {
+    std::vector<std::string> names;
+    hsize_t idx = 0;
+    check(H5Literate(h_.id(), H5_INDEX_NAME, H5_ITER_INC, &idx, collect_link, &names), "list links");
+    return names;
+  }
+  std::vector<std::string> attribute_names() const {
+    std::vector<std::string> names;
+    hsize_t idx = 0;
+    check(H5Aiterate2(h_.id(), H5_INDEX_NAME, H5_ITER_INC, &idx, collect_attribute, &names), "list attributes");
+    return names;
+  }
+
+ private:
+  static herr_t collect_link(hid_t, const char* name, const H5L_info_t*, void* out) {
+    static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+    return 0;
+  }
+  static herr_t collect_attribute(hid_t, const char* name, const H5A_info_t*, void* out) {
+    static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+    return 0;
+  }
+  handle h_;
+};
+
+}  // namespace dd::h5

@@ -1,0 +1,52 @@
+#pragma once
+// RAII owner of one hid_t. The close function is chosen by the identifier's type at run time, so
+// one class serves files, groups, datasets, attributes, dataspaces, datatypes and property lists.
+#include <hdf5.h>
+
+#include <utility>
+
+#include "failure.hpp"
+
+namespace dd::h5 {
+
+class handle {
+ public:
+  handle() = default;
+  explicit handle(hid_t id) : id_(id) {}
+  handle(hid_t id, const char* what) : id_(check(id, what)) {}
+  handle(const handle&) = delete;
+  handle& operator=(const handle&) = delete;
+  handle(handle&& other) noexcept : id_(std::exchange(other.id_, H5I_INVALID_HID)) {}
+  handle& operator=(handle&& other) noexcept {
+    if (this != &other) {
+      reset();
+      id_ = std::exchange(other.id_, H5I_INVALID_HID);
+    }
+    return *this;
+  }
+  ~handle() { reset(); }
+
+  hid_t id() const noexcept { return id_; }
+  explicit operator bool() const noexcept { return id_ >= 0; }
+  hid_t release() noexcept { return std::exchange(id_, H5I_INVALID_HID); }
+
+  void reset() noexcept {
+    if (id_ < 0) return;
+    switch (H5Iget_type(id_)) {
+      case H5I_FILE: H5Fclose(id_); break;
+      case H5I_GROUP: H5Gclose(id_); break;
+      case H5I_DATASET: H5Dclose(id_); break;
+      case H5I_ATTR: H5Aclose(id_); break;
+      case H5I_DATASPACE: H5Sclose(id_); break;
+      case H5I_DATATYPE: H5Tclose(id_); break;
+      case H5I_GENPROP_LST: H5Pclose(id_); break;
+      default: H5Idec_ref(id_); break;
+    }
+    id_ = H5I_INVALID_HID;
+  }
+
+ private:
+  hid_t id_ = H5I_INVALID_HID;
+};
+
+}  // namespace dd::h5

@@ -1,0 +1,175 @@
+#!/usr/bin/python3
+"""Python deepdish's view of dd's files: load each with deepdish's loading rules over PyTables and
+compare with the natural Python objects in cases.py (dicts, lists, str, numpy scalars of the exact
+width, ndarrays).
+
+    check_deepdish.py WRITER_EXE TMPDIR
+
+The reader below goes through PyTables (Debian python3-tables) exactly where deepdish does, so
+PyTables' real decoding of dd's attributes (B8 bools, vlen UTF-8 strings, fixed UTF-8 TITLEs) and
+arrays is what is tested. Prints `N passed, M failed`; exits non-zero on failure.
+"""
+import os
+import sys
+import warnings
+
+try:
+    import numpy as np
+    import tables
+except ImportError as e:  # a failure, not a skip: CI must have python3-tables and python3-numpy
+    print(f'FAIL: {e}: install python3-tables python3-numpy and run with /usr/bin/python3')
+    sys.exit(1)
+
+from cases import CASES, Tally, run_writer
+
+
+# --- deepdish.io.load, re-implemented -----------------------------------------------------------
+# This mirrors the loading rules written down in /work/shared/reference/deepdish-format.md §12 and
+# §14 (auto-unpack); it is NOT deepdish's code. Only what dd can write is covered: no pickles,
+# pandas, sparse matrices, SimpleNamespace or strtype arrays. Swap in `deepdish.io.load` once the
+# real package is available.
+IO_PREFIX = 'DEEPDISH_IO'
+UNPACK = 'DEEPDISH_IO_DEEPDISH_IO_UNPACK'
+
+
+def _load_node(node):
+    if isinstance(node, tables.link.SoftLink):
+        node = node()  # deepdish follows soft links (and caches by target; dd writes none)
+    if isinstance(node, tables.Group):
+        title = node._v_title  # PyTables' decoding of the TITLE attribute ('' when absent)
+        entries = {}
+        for child in sorted(node._v_children):  # child nodes first, in sorted name order
+            entries[child] = _load_node(node._v_children[child])
+        for name in sorted(node._v_attrs._f_list('user')):  # then user attributes
+            if not name.startswith(IO_PREFIX):
+                entries[name] = node._v_attrs[name]
+        if title.startswith('list:'):
+            return [entries[f'i{i}'] for i in range(int(title[len('list:'):]))]
+        if title.startswith('tuple:'):
+            return tuple(entries[f'i{i}'] for i in range(int(title[len('tuple:'):])))
+        if title.startswith('nonetype:'):
+            return None
+        return entries  # dict:N, an empty title or no title at all
+    if isinstance(node, tables.VLArray):
+        raise AssertionError(f'{node._v_pathname}: a VLArray (pickle) — dd must never write one')
+    if isinstance(node, tables.Array):  # Array, CArray, EArray
+        if 'zeroarray_dtype' in node._v_attrs:
+            return np.zeros(tuple(node[:]), dtype=node._v_attrs.zeroarray_dtype)
+        if 'strtype' in node._v_attrs:
+            raise AssertionError(f'{node._v_pathname}: a strtype array — not part of dd\'s mapping')
+        return node[()] if node.shape == () else node[:]
+    return None  # Table, UnImplemented (e.g. vlen-string datasets): deepdish gives None
+
+
+def deepdish_load(path):
+    with tables.open_file(path, mode='r') as f:
+        root = f.root
+        unpack = UNPACK in root._v_attrs and bool(root._v_attrs[UNPACK])
+        if unpack and len(root._v_children) == 1:
+            return _load_node(next(iter(root._v_children.values())))
+        data = _load_node(root)
+        if unpack and len(data) == 1:
+            return next(iter(data.values()))
+        return data
+# --- end of the deepdish reader -----------------------------------------------------------------
+
+
+def assert_same(got, want, where):
+    """got is exactly the natural object want: same container kinds, same numpy types, same bits."""
+    if isinstance(want, dict):
+        assert type(got) is dict, f'{where}: {type(got).__name__}, expected dict'
+        assert set(got) == set(want), f'{where}: keys {sorted(got)}, expected {sorted(want)}'
+        for k in want:
+            assert_same(got[k], want[k], f'{where}/{k}')
+    elif isinstance(want, list):
+        assert type(got) is list, f'{where}: {type(got).__name__}, expected list'
+        assert len(got) == len(want), f'{where}: {len(got)} elements, expected {len(want)}'
+        for i, (g, w) in enumerate(zip(got, want)):
+            assert_same(g, w, f'{where}/i{i}')
+    elif isinstance(want, str):
+        assert isinstance(got, str), f'{where}: {type(got).__name__} {got!r:.60}, expected str'
+        assert got == want, f'{where}: {got[:40]!r} (length {len(got)}), expected {want[:40]!r} (length {len(want)})'
+    elif isinstance(want, np.ndarray):
+        assert type(got) is np.ndarray, f'{where}: {type(got).__name__}, expected ndarray'
+        assert got.dtype == want.dtype, f'{where}: dtype {got.dtype}, expected {want.dtype}'
+        assert got.shape == want.shape, f'{where}: shape {got.shape}, expected {want.shape}'
+        assert got.tobytes() == want.tobytes(), f'{where}: values differ:\n{got}\nexpected\n{want}'
+    elif isinstance(want, np.generic):
+        assert type(got) is type(want), f'{where}: {type(got).__name__} {got!r}, expected {type(want).__name__}'
+        assert got.tobytes() == want.tobytes(), f'{where}: {got!r}, expected {want!r}'
+    else:
+        raise TypeError(f'{where}: cases.py has a value of unknown kind {type(want).__name__}')
+
+
+tally = Tally()
+
+
+def assert_no_warnings(caught, where):
+    # Any PyTables warning (DataTypeWarning: a type it cannot map, loaded as None; FlavorWarning;
+    # NaturalNameWarning: all names here are identifiers) means dd wrote something PyTables does not
+    # take as is.
+    messages = [f'{w.category.__name__}: {w.message}' for w in caught]
+    assert not messages, f'{where}: ' + '; '.join(messages)
+
+
+def check_case(case, directory):
+    path = os.path.join(directory, case.file)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        loaded = deepdish_load(path)
+    tally.run(f'{case.file} loads without PyTables warnings', assert_no_warnings, caught, case.file)
+    # One check per top-level entry, so one wrong member does not hide the others.
+    if isinstance(case.value, dict) and isinstance(loaded, dict) and set(loaded) == set(case.value):
+        for k, v in case.value.items():
+            tally.run(f'{case.file}:/{k}', assert_same, loaded[k], v, f'{case.file}:/{k}')
+    else:
+        tally.run(f'{case.file}', assert_same, loaded, case.value, f'{case.file}:')
+
+
+# The README example as a Python user writes it down: plain ints, floats, str, lists and dicts.
+README_CONFIG = {
+    'epochs': 10, 'shuffle': True, 'dropout': 0.25, 'run_name': 'baseline',
+    'opt': {'name': 'adam', 'lr': 0.001, 'steps': 1000},
+    'weights': [0.5, -1.25, 3.0],
+    'frame': [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]],
+    'metrics': {'accuracy': 0.93, 'loss': 0.125},
+    'history': [{'name': 'sgd', 'lr': 0.1, 'steps': 100}, {'name': 'adam', 'lr': 0.01, 'steps': 200}],
+}
+
+
+def plain(x):
+    if isinstance(x, dict):
+        return {k: plain(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [plain(v) for v in x]
+    if isinstance(x, (np.ndarray, np.generic)):
+        return x.tolist()
+    return x
+
+
+def check_readme_config(directory):
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')  # reported by check_case
+        cfg = plain(deepdish_load(os.path.join(directory, 'config.h5')))
+    assert cfg == README_CONFIG, f'deepdish.io.load gives {cfg}'
+
+
+def main():
+    if len(sys.argv) != 3:
+        print(__doc__)
+        return 2
+    writer, directory = sys.argv[1], sys.argv[2]
+    run_writer(writer, directory)
+    print(f'PyTables {tables.__version__}, HDF5 {tables.hdf5_version}, numpy {np.__version__}')
+    for case in CASES:
+        try:
+            check_case(case, directory)
+        except Exception as e:  # PyTables could not open or decode the file at all
+            tally.failed += 1
+            print(f'FAIL {case.file}: {type(e).__name__}: {e}')
+    tally.run('README Config as a Python dict', check_readme_config, directory)
+    return tally.finish()
+
+
+if __name__ == '__main__':
+    sys.exit(main())
