@@ -2,9 +2,12 @@
 // What every codec receives besides the value: the options, the file name and the HDF5 path of the
 // node being processed (for errors), and per-save HDF5 objects created once instead of per node.
 #include <exception>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "../error.hpp"
 #include "../h5/group.hpp"
@@ -59,12 +62,20 @@ class save_context : public context {
   save_context(std::string file, const save_options& options) : context(std::move(file)), options(options) {}
   const save_options& options;
   h5::creation_lists lists;
+  // Objects already written in this save (shared_ptr targets), by address -> their HDF5 path, so a
+  // second reference becomes a soft link to the first.
+  std::unordered_map<const void*, std::string> saved_objects;
 };
 
 class load_context : public context {
  public:
   load_context(std::string file, const load_options& options) : context(std::move(file)), options(options) {}
   const load_options& options;
+  // Objects already loaded in this load, by the HDF5 path they were read from (soft links resolved),
+  // so two links to one node load as one shared object.
+  std::unordered_map<std::string, std::shared_ptr<void>> loaded_objects;
+  // Problems recorded instead of thrown, so one load reports all of them (see load_options).
+  std::vector<problem> problems;
 };
 
 // deepdish's type tag of a group ("list:3", "nonetype:"), or "" if it has none.

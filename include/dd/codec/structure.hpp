@@ -15,6 +15,17 @@ namespace dd::detail {
 template <class T>
 concept structure = reflect::reflectable<T>;
 
+// One named member of a struct-like value (aggregates here, Hana/Describe structs in adapted.hpp).
+// Load policies (missing members, collecting problems) apply here.
+template <class F>
+void save_field(save_context& ctx, const h5::group& group, std::string_view name, const F& field) {
+  save_node(ctx, group, name, field);
+}
+template <class F>
+void load_field(load_context& ctx, const h5::group& group, std::string_view name, F& field) {
+  load_node(ctx, group, name, field);
+}
+
 template <class T>
 consteval bool field_names_storable() {
   for (auto name : reflect::field_names<T>)
@@ -29,11 +40,11 @@ struct structure_codec {
                   "dd: a field name of this struct is reserved by deepdish/PyTables (TITLE, CLASS, VERSION, FLAVOR, "
                   "FILTERS, PSEUDOATOM, NROWS, EXTDIM, ENCODING, AUTO_INDEX, DIRTY, NODE_TYPE..., FIELD_..., "
                   "DEEPDISH_IO..., _c_/_f_/_g_/_v_ prefixes, __members__); rename the field");
-    reflect::for_each_field(value, [&](std::string_view name, const auto& field) { save_node(ctx, group, name, field); });
+    reflect::for_each_field(value, [&](std::string_view name, const auto& field) { save_field(ctx, group, name, field); });
   }
   template <class T>
   static void load_members(load_context& ctx, const h5::group& group, T& value) {
-    reflect::for_each_field(value, [&](std::string_view name, auto& field) { load_node(ctx, group, name, field); });
+    reflect::for_each_field(value, [&](std::string_view name, auto& field) { load_field(ctx, group, name, field); });
   }
 
   template <class T>

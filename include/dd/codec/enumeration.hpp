@@ -1,0 +1,19 @@
+#pragma once
+// STUB (being written): enums stored by enumerator name.
+#include <string_view>
+
+#include "context.hpp"
+
+namespace dd::detail {
+
+template <class T>
+concept enumeration = false;
+
+struct enumeration_codec {
+  template <class T>
+  static void save(save_context&, const h5::group&, std::string_view, const T&) {}
+  template <class T>
+  static void load(load_context&, const h5::group&, std::string_view, T&) {}
+};
+
+}  // namespace dd::detail

@@ -1,0 +1,2 @@
+// STUB (being written): writes the arrays cases for check_arrays.py.
+int main() { return 0; }

@@ -1,0 +1,2 @@
+// STUB (being written): writes the pointers cases for check_pointers.py.
+int main() { return 0; }
