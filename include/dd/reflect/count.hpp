@@ -17,8 +17,8 @@ static_assert(largest_brace_probe == max_field_count + 1,
 
 inline constexpr std::size_t no_count = static_cast<std::size_t>(-1);
 
-template <class T, std::size_t... I> consteval bool accepts_any_fields(std::index_sequence<I...>) {
-  return requires { T{repeat<I, any_field<T>>{}...}; };
+template <class T, class... Tail, std::size_t... I> consteval bool accepts_any_fields(std::index_sequence<I...>) {
+  return requires { T{repeat<I, any_field<T>>{}..., Tail{}...}; };
 }
 
 // A probe family answers fits<K>(): does T accept K initializers of its kind?
@@ -85,6 +85,15 @@ struct element_count {
   std::size_t elements;  // no_count: T accepts no list of placeholders up to the ceiling + 1
   bool by_braces;        // false: counted with any_field, so a C array was counted per element
 };
+
+// A non-const lvalue reference member with a default member initializer stops both counts early:
+// it can be left out but takes neither `{}` nor any_field. Only an lvalue fits after the count then.
+template <class T, element_count Counted> consteval bool stopped_at_reference_member() {
+  if constexpr (Counted.by_braces)
+    return braces<Counted.elements>::template fit<T, any_lvalue<T>>;
+  else
+    return accepts_any_fields<T, any_lvalue<T>>(std::make_index_sequence<Counted.elements>{});
+}
 
 template <class T> consteval element_count count_elements() {
   constexpr std::size_t by_braces = count_by_braces<T>();

@@ -79,6 +79,11 @@ template <class T> consteval std::size_t checked_field_count() {
                     "dd: this struct has more than 128 fields; split it into nested structs or specialize "
                     "dd::codec<T>");
       return 0;
+    } else if constexpr (stopped_at_reference_member<T, counted>()) {
+      static_assert(dependent_false<T>,
+                    "dd: reference member; use a pointer, std::reference_wrapper or a value instead, or specialize "
+                    "dd::codec<T>");
+      return 0;
     } else if constexpr (has_base_class<T, n>()) {
       static_assert(dependent_false<T>,
                     "dd: structs with a base class cannot be reflected; make the base a member, or specialize "
@@ -89,17 +94,16 @@ template <class T> consteval std::size_t checked_field_count() {
                     "dd: C-array member in a struct with a member that is not default-initializable; use "
                     "std::array, or specialize dd::codec<T>");
       return 0;
-    } else if constexpr (inspection_of<T, n>::has_reference) {
-      static_assert(dependent_false<T>,
+    } else {
+      // Plain static_asserts, not `if constexpr`: if the structured binding itself fails (an
+      // anonymous union member), the compiler's error must not be followed by a wrong dd: message.
+      using fields = inspection_of<T, n>;
+      static_assert(!fields::has_reference,
                     "dd: reference member; use a pointer, std::reference_wrapper or a value instead, or specialize "
                     "dd::codec<T>");
-      return 0;
-    } else if constexpr (!inspection_of<T, n>::all_addressable) {
-      static_assert(dependent_false<T>,
+      static_assert(fields::all_addressable,
                     "dd: bit-field member; use a plain integer member instead, or specialize dd::codec<T>");
-      return 0;
-    } else {
-      return n;
+      return fields::has_reference || !fields::all_addressable ? 0 : n;
     }
   }
 }

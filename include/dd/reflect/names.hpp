@@ -76,7 +76,9 @@ constexpr std::string_view field_name_in(spelling signature) {
 // __builtin_addressof is std::addressof without the cost of including <memory>.
 template <class T> consteval auto field_pointers() {
   return bindings<field_count<T>>::apply(report_if_you_see_a_link_error_with_this_object<T>.value,
-                                         [](const auto&... field) { return make_pointer_pack(__builtin_addressof(field)...); });
+                                         [](const auto&... field) {
+                                           return make_pointer_pack(__builtin_addressof(field)...);
+                                         });
 }
 
 template <class T, std::size_t I> consteval std::string_view field_name() {

@@ -27,6 +27,16 @@ template <class T> struct any_field {
   }
 };
 
+// Converts only to lvalues, so it fits a non-const lvalue reference member, which neither `{}` nor
+// any_field can initialize (it may still be counted past, thanks to a default member initializer).
+template <class T> struct any_lvalue {
+  template <class U>
+    requires(!std::is_same_v<U, T>)
+  operator U&() const {
+    return placeholder_value<U&>();
+  }
+};
+
 // Converts only to proper base classes of T: `T{base_only<T>{}, ...}` compiles only if T's first
 // element is a base class subobject.
 template <class T> struct base_only {
