@@ -96,13 +96,17 @@ void load(const std::filesystem::path& file, std::string_view path, T& out, cons
     auto root = h5::group::open_root(handle.id());
     if (path.empty()) detail::load_root(ctx, root, out);
     else detail::load_path(ctx, std::move(root), path, out);
+  } catch (const error& e) {
+    if (ctx.problems.empty()) throw;
+    ctx.problems.insert(ctx.problems.end(), e.problems().begin(), e.problems().end());
   } catch (const h5::failure& e) {
-    throw error(name, ctx.path(), e.what());
+    ctx.record(e.what());
   } catch (const std::bad_alloc&) {
-    throw error(name, ctx.path(), "the stored size is too large to load into memory");
+    ctx.record("the stored size is too large to load into memory");
   } catch (const std::length_error&) {
-    throw error(name, ctx.path(), "the stored size is too large for the C++ type");
+    ctx.record("the stored size is too large for the C++ type");
   }
+  ctx.throw_problems();
 }
 
 template <class T>

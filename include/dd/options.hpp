@@ -21,8 +21,16 @@ struct save_options {
   std::size_t compression_threshold = 300;
 };
 
+// A struct member the file lacks: an error (listing every missing path at once), or keep the member's
+// value as it was (schema evolution: a newer struct reads an older file).
+enum class missing_members { error, keep_default };
+// A member in the file that the C++ type lacks: ignored (an older struct reads a newer file), or an error.
+enum class unknown_members { ignore, error };
+
 struct load_options {
-  // Value-changing numeric conversions (300 into int8, 0.1 into float, 2.5 into int) are errors
+  missing_members missing = missing_members::error;
+  unknown_members unknown = unknown_members::ignore;
+  // Value-changing numeric conversions (300 into int8, 1e300 into float, 2.5 into int) are errors
   // unless this is set; value-preserving ones (int32 into int64, 42 from int64 into int8) always work.
   bool allow_lossy_conversions = false;
 };

@@ -45,6 +45,7 @@ class context {
     path_ += '/';
     path_ += name;
   }
+  void truncate(std::size_t length) { path_.resize(length); }
   scope enter(std::string_view name) {
     const auto len = path_.size();
     path_ += '/';
@@ -76,6 +77,26 @@ class load_context : public context {
   std::unordered_map<std::string, std::shared_ptr<void>> loaded_objects;
   // Problems recorded instead of thrown, so one load reports all of them (see load_options).
   std::vector<problem> problems;
+
+  // Runs f; a dd::error it throws is recorded instead, and the path restored, so loading goes on
+  // with the next member.
+  template <class F>
+  void collecting(F&& f) {
+    const auto saved = path().size();
+    try {
+      f();
+    } catch (const dd::error& e) {
+      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    } catch (const h5::failure& e) {
+      problems.push_back({path(), e.what()});
+    }
+    truncate(saved);
+  }
+  void record(std::string message) { problems.push_back({path(), std::move(message)}); }
+  // The collected problems as one dd::error, if there are any.
+  void throw_problems() const {
+    if (!problems.empty()) throw dd::error(file(), problems);
+  }
 };
 
 // deepdish's type tag of a group ("list:3", "nonetype:"), or "" if it has none.

@@ -15,15 +15,37 @@ namespace dd::detail {
 template <class T>
 concept structure = reflect::reflectable<T>;
 
-// One named member of a struct-like value (aggregates here, Hana/Describe structs in adapted.hpp).
-// Load policies (missing members, collecting problems) apply here.
+// One named member of a struct-like value (aggregates here, Hana/Describe structs in adapted.hpp,
+// dd::codec field lists in custom.hpp). The load policies apply here: a member the file lacks keeps
+// its value under missing_members::keep_default, and every problem is recorded rather than thrown so
+// one load reports all of them.
 template <class F>
 void save_field(save_context& ctx, const h5::group& group, std::string_view name, const F& field) {
   save_node(ctx, group, name, field);
 }
 template <class F>
 void load_field(load_context& ctx, const h5::group& group, std::string_view name, F& field) {
-  load_node(ctx, group, name, field);
+  if (ctx.options.missing == missing_members::keep_default && !group.has_attribute(name) && !group.has_link(name))
+    return;
+  ctx.collecting([&] { load_node(ctx, group, name, field); });
+}
+
+// Under unknown_members::error, the members of group that none of `known` names are problems.
+template <class Names>
+void check_unknown_members(load_context& ctx, const h5::group& group, const Names& known) {
+  if (ctx.options.unknown != unknown_members::error) return;
+  auto is_known = [&](const std::string& name) {
+    for (std::string_view k : known)
+      if (k == name) return true;
+    return false;
+  };
+  auto check = [&](const std::string& name) {
+    if (is_known(name) || deepdish::is_bookkeeping(name)) return;
+    const auto scope = ctx.enter(name);
+    ctx.record("unknown member (the C++ type has no field of this name; load_options::unknown is error)");
+  };
+  for (const auto& name : group.link_names()) check(name);
+  for (const auto& name : group.attribute_names()) check(name);
 }
 
 template <class T>
@@ -45,6 +67,7 @@ struct structure_codec {
   template <class T>
   static void load_members(load_context& ctx, const h5::group& group, T& value) {
     reflect::for_each_field(value, [&](std::string_view name, auto& field) { load_field(ctx, group, name, field); });
+    check_unknown_members(ctx, group, reflect::field_names<T>);
   }
 
   template <class T>
