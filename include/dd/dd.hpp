@@ -5,4 +5,5 @@
 #include "error.hpp"
 #include "load.hpp"
 #include "options.hpp"
+#include "customize.hpp"
 #include "save.hpp"

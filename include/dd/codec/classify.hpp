@@ -3,7 +3,8 @@
 //   user codec (dd::codec<T>) -> numbers -> complex -> enums -> strings -> chrono -> optional ->
 //   pointers -> variant -> tuple/pair -> bit containers -> mdspan-like views -> contiguous ranges of
 //   numbers -> ranges of strings -> tables (vectors of flat structs) -> string-keyed maps -> other maps
-//   -> sets -> other sequences -> adapted structs (Hana/Describe) -> aggregates -> opaque opt-in.
+//   -> sets -> other sequences -> adapted structs (Hana/Describe) -> aggregates.
+// Opaque bytes are a kind of user codec (an opt-in through dd::codec<T> or dd::opaque<T>).
 // std vocabulary comes before "aggregate" because std::array is an aggregate too; a user's codec
 // comes first so it can override anything. family_of<T> is what static_assert tests check.
 #include <string_view>
@@ -20,7 +21,6 @@
 #include "map.hpp"
 #include "mdspan.hpp"
 #include "node.hpp"
-#include "opaque.hpp"
 #include "optional.hpp"
 #include "pointer.hpp"
 #include "scalar.hpp"
@@ -37,7 +37,7 @@ namespace dd {
 
 enum class family {
   unsupported, custom, scalar, complex, enumeration, string, chrono, optional, pointer, variant, tuple, bits,
-  mdspan, array, strings, table, map, keyed_map, set, sequence, adapted, structure, opaque
+  mdspan, array, strings, table, map, keyed_map, set, sequence, adapted, structure
 };
 
 template <class T>
@@ -64,7 +64,6 @@ consteval family family_of() {
   else if constexpr (sequence<T>) return family::sequence;
   else if constexpr (adapted_struct<T>) return family::adapted;
   else if constexpr (structure<T>) return family::structure;
-  else if constexpr (opaque_bytes<T>) return family::opaque;
   else return family::unsupported;
 }
 
@@ -93,7 +92,6 @@ template <> struct codec_of<family::set> : set_codec {};
 template <> struct codec_of<family::sequence> : sequence_codec {};
 template <> struct codec_of<family::adapted> : adapted_codec {};
 template <> struct codec_of<family::structure> : structure_codec {};
-template <> struct codec_of<family::opaque> : opaque_codec {};
 
 template <class>
 inline constexpr bool always_false = false;
@@ -106,26 +104,30 @@ inline constexpr bool always_false = false;
 // Types stored as a group of named members: the only ones that can be the root "/" itself.
 template <class T>
 concept group_like = family_of<T>() == family::structure || family_of<T>() == family::adapted ||
-                     family_of<T>() == family::map;
+                     family_of<T>() == family::map || (family_of<T>() == family::custom && custom_group<T>);
+
+template <class T>
+void save_inner(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
+  if constexpr (family_of<T>() == family::unsupported) static_assert(always_false<T>, DD_UNMAPPED_MESSAGE);
+  else codec_of<family_of<T>()>::save(ctx, parent, name, value);
+}
+
+template <class T>
+void load_inner(load_context& ctx, const h5::group& parent, std::string_view name, T& value) {
+  if constexpr (family_of<T>() == family::unsupported) static_assert(always_false<T>, DD_UNMAPPED_MESSAGE);
+  else codec_of<family_of<T>()>::load(ctx, parent, name, value);
+}
 
 template <class T>
 void save_node(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
-  if constexpr (family_of<T>() == family::unsupported) {
-    static_assert(always_false<T>, DD_UNMAPPED_MESSAGE);
-  } else {
-    const auto scope = ctx.enter(name);
-    codec_of<family_of<T>()>::save(ctx, parent, name, value);
-  }
+  const auto scope = ctx.enter(name);
+  save_inner(ctx, parent, name, value);
 }
 
 template <class T>
 void load_node(load_context& ctx, const h5::group& parent, std::string_view name, T& value) {
-  if constexpr (family_of<T>() == family::unsupported) {
-    static_assert(always_false<T>, DD_UNMAPPED_MESSAGE);
-  } else {
-    const auto scope = ctx.enter(name);
-    codec_of<family_of<T>()>::load(ctx, parent, name, value);
-  }
+  const auto scope = ctx.enter(name);
+  load_inner(ctx, parent, name, value);
 }
 
 template <group_like T>

@@ -15,4 +15,12 @@ void save_node(save_context& ctx, const h5::group& parent, std::string_view name
 template <class T>
 void load_node(load_context& ctx, const h5::group& parent, std::string_view name, T& value);
 
+// The same without adding `name` to the error path again: for wrappers (optional, pointers, proxies)
+// whose inner value is stored under the wrapper's own name.
+template <class T>
+void save_inner(save_context& ctx, const h5::group& parent, std::string_view name, const T& value);
+
+template <class T>
+void load_inner(load_context& ctx, const h5::group& parent, std::string_view name, T& value);
+
 }  // namespace dd::detail

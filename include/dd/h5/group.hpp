@@ -34,6 +34,16 @@ struct creation_lists {
   }
 };
 
+// A string attribute on any object (a dataset here; groups use group::write_string_attribute).
+inline void write_string_attribute(const data& object, const char* name, const std::string& value,
+                                   const creation_lists& lists) {
+  handle a(H5Acreate2(object.id(), name, lists.utf8_string.id(), lists.scalar_space.id(), lists.attribute.id(),
+                      H5P_DEFAULT),
+           "create attribute");
+  const char* text = value.c_str();
+  check(H5Awrite(a.id(), lists.utf8_string.id(), &text), "write attribute");
+}
+
 class group {
  public:
   group() = default;
