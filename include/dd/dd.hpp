@@ -3,7 +3,9 @@
 //   dd::save("run.h5", cfg);
 //   auto cfg = dd::load<Config>("run.h5");
 #include "error.hpp"
+#include "file.hpp"
 #include "load.hpp"
 #include "options.hpp"
 #include "customize.hpp"
 #include "save.hpp"
+#include "selection.hpp"

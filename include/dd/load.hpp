@@ -4,6 +4,7 @@
 // Without a path, the file's top-level value is loaded: "/" for a struct or map, "/data" for a value
 // saved at the top level (deepdish's unpack convention). A path names one node — a group, a dataset or
 // an attribute, e.g. "/opt/lr" — and loads just that.
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <new>
@@ -19,6 +20,7 @@
 #include "error.hpp"
 #include "h5/file.hpp"
 #include "options.hpp"
+#include "selection.hpp"
 
 namespace dd {
 namespace detail {
@@ -53,8 +55,8 @@ void load_root(load_context& ctx, const h5::group& root, T& value) {
   load_node(ctx, root, deepdish::top_level_name, value);
 }
 
-template <class T>
-void load_path(load_context& ctx, h5::group group, std::string_view path, T& value) {
+// "/a//b/./c" -> {"a", "b", "c"}; paths are absolute.
+inline std::vector<std::string_view> split_path(const context& ctx, std::string_view path) {
   if (!path.starts_with('/')) ctx.fail("node paths are absolute: '" + std::string(path) + "' must start with '/'");
   std::vector<std::string_view> parts;
   for (auto rest = path; !rest.empty();) {
@@ -63,6 +65,39 @@ void load_path(load_context& ctx, h5::group group, std::string_view path, T& val
     if (!part.empty() && part != ".") parts.push_back(part);
     rest = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
   }
+  return parts;
+}
+
+// The selection as an HDF5 box, checked against the dataset's shape; dimensions not given are whole.
+inline h5::hyperslab hyperslab_within(const context& ctx, const selection& part, const h5::shape& shape) {
+  const auto rank = shape.dims.size();
+  auto text = [](const std::vector<std::size_t>& v) {
+    std::string s = "(";
+    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
+    return s + (v.size() == 1 ? ",)" : ")");
+  };
+  const auto described = "selection offset " + text(part.offset) + " count " + text(part.count) +
+                          (part.stride.empty() ? "" : " stride " + text(part.stride));
+  if (part.offset.size() > rank || part.count.size() > rank || part.stride.size() > rank ||
+      part.offset.size() != part.count.size())
+    ctx.fail(described + " does not fit the dataset's shape " + h5::to_string(shape));
+  h5::hyperslab box;
+  for (std::size_t i = 0; i < rank; ++i) {
+    const hsize_t offset = i < part.offset.size() ? part.offset[i] : 0;
+    const hsize_t stride = i < part.stride.size() ? part.stride[i] : 1;
+    const hsize_t count = i < part.count.size() ? part.count[i] : (shape.dims[i] - std::min(offset, shape.dims[i]));
+    if (stride == 0 || offset > shape.dims[i] || (count > 0 && offset + (count - 1) * stride >= shape.dims[i]))
+      ctx.fail(described + " is outside the dataset's shape " + h5::to_string(shape));
+    box.offset.push_back(offset);
+    box.count.push_back(count);
+    box.stride.push_back(stride);
+  }
+  return box;
+}
+
+template <class T>
+void load_path(load_context& ctx, h5::group group, std::string_view path, T& value) {
+  const auto parts = split_path(ctx, path);
   if (parts.empty()) {
     if constexpr (group_like<T>) return load_members(ctx, group, value);
     else ctx.fail("'/' is a group; this type needs a path to a dataset or attribute");
@@ -76,13 +111,8 @@ void load_path(load_context& ctx, h5::group group, std::string_view path, T& val
   load_node(ctx, group, parts.back(), value);
 }
 
-}  // namespace detail
-
-// Loads into an existing object: what the file holds replaces its contents; storage is reused where
-// the type allows (a vector of the right size is read into without reallocating).
-template <class T>
-void load(const std::filesystem::path& file, std::string_view path, T& out, const load_options& options = {}) {
-  h5::quiet_errors quiet;
+// Refuses, with a clear dd::error, a file that cannot be loaded at all.
+inline void check_loadable(const std::filesystem::path& file) {
   const auto name = file.string();
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) throw error(name, "/", "no such file");
@@ -90,12 +120,13 @@ void load(const std::filesystem::path& file, std::string_view path, T& out, cons
   const int probe = h5::probe_file(name);
   if (probe == 0) throw error(name, "/", "not an HDF5 file");
   if (probe < 0) throw error(name, "/", "cannot be opened (unreadable, truncated or corrupted)");
-  detail::load_context ctx(name, options);
+}
+
+// Runs one load: every problem found, recorded or thrown, ends up in one dd::error.
+template <class F>
+void run_load(load_context& ctx, F&& body) {
   try {
-    const auto handle = h5::open_file(name, false);
-    auto root = h5::group::open_root(handle.id());
-    if (path.empty()) detail::load_root(ctx, root, out);
-    else detail::load_path(ctx, std::move(root), path, out);
+    body();
   } catch (const error& e) {
     if (ctx.problems.empty()) throw;
     ctx.problems.insert(ctx.problems.end(), e.problems().begin(), e.problems().end());
@@ -107,6 +138,71 @@ void load(const std::filesystem::path& file, std::string_view path, T& out, cons
     ctx.record("the stored size is too large for the C++ type");
   }
   ctx.throw_problems();
+}
+
+template <class T>
+void load_at(load_context& ctx, h5::group root, std::string_view path, T& out) {
+  if (path.empty()) load_root(ctx, root, out);
+  else load_path(ctx, std::move(root), path, out);
+}
+
+// Types whose codec can read a selected part of a dataset.
+template <class T>
+concept sliceable = requires(load_context& ctx, const h5::data& src, T& value) {
+  codec_of<family_of<T>()>::read_from(ctx, src, value);
+};
+
+template <sliceable T>
+void load_selection(load_context& ctx, h5::group group, std::string_view path, const selection& part, T& out) {
+  const auto parts = split_path(ctx, path);
+  if (parts.empty()) ctx.fail("a selection needs the path of a dataset");
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    auto next = group.try_open_group(parts[i]);
+    ctx.descend(parts[i]);
+    if (!next) fail_expected(ctx, group, parts[i], "a group");
+    group = std::move(*next);
+  }
+  ctx.descend(parts.back());
+  auto src = group.try_open_dataset(parts.back());
+  if (!src) fail_expected(ctx, group, parts.back(), "a dataset to select from");
+  src->select(hyperslab_within(ctx, part, src->full_extent()));
+  codec_of<family_of<T>()>::read_from(ctx, *src, out);
+}
+
+}  // namespace detail
+
+// Loads into an existing object: what the file holds replaces its contents; storage is reused where
+// the type allows (a vector of the right size is read into without reallocating).
+template <class T>
+void load(const std::filesystem::path& file, std::string_view path, T& out, const load_options& options = {}) {
+  h5::quiet_errors quiet;
+  detail::check_loadable(file);
+  detail::load_context ctx(file.string(), options);
+  detail::run_load(ctx, [&] {
+    const auto handle = h5::open_file(file.string(), false);
+    detail::load_at(ctx, h5::group::open_root(handle.id()), path, out);
+  });
+}
+
+// Loads part of an array or table (see selection.hpp) into out.
+template <detail::sliceable T>
+void load(const std::filesystem::path& file, std::string_view path, const selection& part, T& out,
+          const load_options& options = {}) {
+  h5::quiet_errors quiet;
+  detail::check_loadable(file);
+  detail::load_context ctx(file.string(), options);
+  detail::run_load(ctx, [&] {
+    const auto handle = h5::open_file(file.string(), false);
+    detail::load_selection(ctx, h5::group::open_root(handle.id()), path, part, out);
+  });
+}
+
+template <class T>
+T load(const std::filesystem::path& file, std::string_view path, const selection& part,
+       const load_options& options = {}) {
+  T value{};
+  load(file, path, part, value, options);
+  return value;
 }
 
 template <class T>

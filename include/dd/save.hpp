@@ -30,11 +30,15 @@ inline std::filesystem::path temporary_beside(const std::filesystem::path& targe
 
 // The layout of the file's root: a struct or map is the root; anything else is "/data", flagged so
 // that deepdish.io.load returns the value itself.
-template <class T>
-void save_root(save_context& ctx, const h5::group& root, const T& value) {
+inline void write_version(save_context& ctx, const h5::group& root) {
   const std::int64_t version = deepdish::io_version;
   root.write_attribute(deepdish::version_attribute, h5::file_type<std::int64_t>(), h5::memory_type<std::int64_t>(),
                        &version, ctx.lists);
+}
+
+template <class T>
+void save_root(save_context& ctx, const h5::group& root, const T& value) {
+  write_version(ctx, root);
   if constexpr (group_like<T>) {
     save_members(ctx, root, value);
   } else {

@@ -105,8 +105,6 @@ struct array_codec {
 
   template <class R>
   static void load(load_context& ctx, const h5::group& parent, std::string_view name, R& range) {
-    using number = typename block_of<R>::number;
-    constexpr auto& inner = block_of<R>::extents;
     const auto src = find_data(parent, name, false);
     if (!src) {
       // A Python list of numbers (or of arrays) is a deepdish list group: read it element by element.
@@ -115,9 +113,17 @@ struct array_codec {
       }
       fail_expected(ctx, parent, name, expected<R>());
     }
-    auto ext = src->extent();
-    const bool zero_form = src->has_attribute("zeroarray_dtype");  // deepdish: the data is the shape
-    if (zero_form) ext = zero_array_shape(ctx, *src);
+    read_from(ctx, *src, range);
+  }
+
+  // Reads the dataset or attribute src (or its selected part) into range.
+  template <class R>
+  static void read_from(load_context& ctx, const h5::data& src, R& range) {
+    using number = typename block_of<R>::number;
+    constexpr auto& inner = block_of<R>::extents;
+    auto ext = src.extent();
+    const bool zero_form = src.has_attribute("zeroarray_dtype");  // deepdish: the data is the shape
+    if (zero_form) ext = zero_array_shape(ctx, src);
     if (ext.null || ext.dims.size() != 1 + inner.size())
       ctx.fail("expected shape " + expected_shape<R>() + ", found " + h5::to_string(ext));
     for (std::size_t i = 0; i < inner.size(); ++i)
@@ -134,7 +140,7 @@ struct array_codec {
     }
     const auto total = static_cast<std::size_t>(ext.elements());
     if (total == 0 || zero_form) return;
-    read_numbers(ctx, *src, reinterpret_cast<number*>(std::ranges::data(range)), total);
+    read_numbers(ctx, src, reinterpret_cast<number*>(std::ranges::data(range)), total);
   }
 
  private:

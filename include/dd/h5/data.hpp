@@ -52,9 +52,24 @@ inline handle make_space(const std::vector<hsize_t>& dims) {
   return handle(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), "create dataspace");
 }
 
+// A box of a dataset: per dimension the first index, the number of elements and the step.
+struct hyperslab {
+  std::vector<hsize_t> offset, count, stride;
+};
+
 class data {
  public:
   data(handle h, bool is_attribute) : h_(std::move(h)), attribute_(is_attribute) {}
+
+  // From now on extent(), read() and the readers built on them see only the box (a dataset's part).
+  void select(const hyperslab& box) {
+    file_space_ = handle(H5Dget_space(h_.id()), "get dataspace");
+    check(H5Sselect_hyperslab(file_space_.id(), H5S_SELECT_SET, box.offset.data(),
+                              box.stride.empty() ? nullptr : box.stride.data(), box.count.data(), nullptr),
+          "select hyperslab");
+    memory_space_ = make_space(box.count);
+    selected_ = box.count;
+  }
 
   bool is_attribute() const { return attribute_; }
   hid_t id() const { return h_.id(); }
@@ -64,13 +79,22 @@ class data {
   }
   type_info info() const { return describe(type().id()); }
   shape extent() const {
+    if (memory_space_) return shape{false, selected_};
+    handle space(attribute_ ? H5Aget_space(h_.id()) : H5Dget_space(h_.id()), "get dataspace");
+    return shape_of_space(space.id());
+  }
+  // The whole dataset's shape, whatever is selected.
+  shape full_extent() const {
     handle space(attribute_ ? H5Aget_space(h_.id()) : H5Dget_space(h_.id()), "get dataspace");
     return shape_of_space(space.id());
   }
 
-  // Reads everything into buf, converting to mem_type (HDF5 converts between numeric types).
+  // Reads everything (or the selected box) into buf, converting to mem_type (HDF5 converts between
+  // numeric types).
   void read(hid_t mem_type, void* buf) const {
     if (attribute_) check(H5Aread(h_.id(), mem_type, buf), "read attribute");
+    else if (memory_space_)
+      check(H5Dread(h_.id(), mem_type, memory_space_.id(), file_space_.id(), H5P_DEFAULT, buf), "read dataset part");
     else check(H5Dread(h_.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf), "read dataset");
   }
 
@@ -124,6 +148,8 @@ class data {
  private:
   handle h_;
   bool attribute_;
+  handle file_space_, memory_space_;  // set by select()
+  std::vector<hsize_t> selected_;
 };
 
 }  // namespace dd::h5

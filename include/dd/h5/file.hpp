@@ -9,10 +9,12 @@
 
 namespace dd::h5 {
 
-inline handle create_file(const std::string& path) {
+// exclusive: fail if the file exists (temporary files); otherwise truncate it.
+inline handle create_file(const std::string& path, bool exclusive = true) {
   handle fapl(H5Pcreate(H5P_FILE_ACCESS), "create file access property list");
   check(H5Pset_fclose_degree(fapl.id(), H5F_CLOSE_STRONG), "set close degree");
-  return handle(H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, fapl.id()), "create file");
+  return handle(H5Fcreate(path.c_str(), exclusive ? H5F_ACC_EXCL : H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()),
+                "create file");
 }
 
 // >0: an HDF5 file; 0: readable but not HDF5; <0: cannot be opened at all.
@@ -27,8 +29,12 @@ inline int probe_file(const std::string& path) {
 }
 
 inline handle open_file(const std::string& path, bool writable) {
-  return handle(H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, H5P_DEFAULT), "open file");
+  handle fapl(H5Pcreate(H5P_FILE_ACCESS), "create file access property list");
+  if (writable) check(H5Pset_fclose_degree(fapl.id(), H5F_CLOSE_STRONG), "set close degree");
+  return handle(H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, fapl.id()), "open file");
 }
+
+inline void flush_file(const handle& file) { check(H5Fflush(file.id(), H5F_SCOPE_LOCAL), "flush file"); }
 
 inline void close_file(handle& file) {
   if (file) check(H5Fclose(file.release()), "close file");

@@ -138,6 +138,10 @@ class group {
   void remove(std::string_view name) const {
     check(H5Ldelete(h_.id(), std::string(name).c_str(), H5P_DEFAULT), "delete link");
   }
+  void remove_attribute(std::string_view name) const {
+    check(H5Adelete(h_.id(), std::string(name).c_str()), "delete attribute");
+  }
+
 
   std::vector<std::string> link_names() const {
     std::vector<std::string> names;

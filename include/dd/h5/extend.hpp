@@ -1,0 +1,60 @@
+#pragma once
+// Extendible datasets: chunked, unlimited along the first dimension, grown by appending rows.
+#include <hdf5.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "data.hpp"
+#include "group.hpp"
+#include "handle.hpp"
+
+namespace dd::h5 {
+
+// An empty dataset of shape (0, row...) that can grow along the first dimension.
+inline data create_extendible(const group& parent, std::string_view name, hid_t file_t,
+                              const std::vector<hsize_t>& row, hsize_t chunk_rows, const creation_lists& lists) {
+  std::vector<hsize_t> dims{0}, max_dims{H5S_UNLIMITED}, chunk{chunk_rows};
+  dims.insert(dims.end(), row.begin(), row.end());
+  max_dims.insert(max_dims.end(), row.begin(), row.end());
+  for (auto d : row) chunk.push_back(d == 0 ? 1 : d);
+  handle space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), max_dims.data()), "create dataspace");
+  handle dcpl(H5Pcreate(H5P_DATASET_CREATE), "create dataset property list");
+  check(H5Pset_obj_track_times(dcpl.id(), false), "disable dataset timestamps");
+  check(H5Pset_chunk(dcpl.id(), static_cast<int>(chunk.size()), chunk.data()), "set chunk shape");
+  return data(handle(H5Dcreate2(parent.id(), std::string(name).c_str(), file_t, space.id(), lists.link.id(), dcpl.id(),
+                                H5P_DEFAULT),
+                     "create extendible dataset"),
+              false);
+}
+
+// Can the dataset grow along its first dimension?
+inline bool extendible(const data& d) {
+  handle space(H5Dget_space(d.id()), "get dataspace");
+  const int rank = check(H5Sget_simple_extent_ndims(space.id()), "get rank");
+  if (rank < 1) return false;
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank)), max_dims(static_cast<std::size_t>(rank));
+  check(H5Sget_simple_extent_dims(space.id(), dims.data(), max_dims.data()), "get dimensions");
+  return max_dims[0] == H5S_UNLIMITED;
+}
+
+// Appends `rows` rows from buf (laid out as (rows, row...) of mem_t) at the end of the first dimension.
+inline void append_rows(const data& d, hid_t mem_t, const void* buf, hsize_t rows) {
+  if (rows == 0) return;
+  handle space(H5Dget_space(d.id()), "get dataspace");
+  shape s = shape_of_space(space.id());
+  const hsize_t old_rows = s.dims[0];
+  s.dims[0] += rows;
+  check(H5Dset_extent(d.id(), s.dims.data()), "extend dataset");
+  handle file_space(H5Dget_space(d.id()), "get dataspace");
+  std::vector<hsize_t> offset(s.dims.size(), 0), count = s.dims;
+  offset[0] = old_rows;
+  count[0] = rows;
+  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, offset.data(), nullptr, count.data(), nullptr),
+        "select appended rows");
+  handle memory_space = make_space(count);
+  check(H5Dwrite(d.id(), mem_t, memory_space.id(), file_space.id(), H5P_DEFAULT, buf), "write appended rows");
+}
+
+}  // namespace dd::h5

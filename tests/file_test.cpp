@@ -1,0 +1,167 @@
+// dd::file: many objects in one file, overwrite, remove, listing, appending and sliced reads.
+#include <doctest/doctest.h>
+
+#include <array>
+#include <dd/dd.hpp>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "test_util.hpp"
+
+using dd_test::scratch;
+
+namespace {
+struct State {
+  int epoch = 0;
+  std::vector<float> weights;
+  std::string note;
+  bool operator==(const State&) const = default;
+};
+
+std::string error_text(auto&& f) {
+  try {
+    f();
+  } catch (const dd::error& e) {
+    return e.what();
+  }
+  FAIL("expected a dd::error");
+  return {};
+}
+#define CHECK_CONTAINS(text, part) CHECK_MESSAGE((text).find(part) != std::string::npos, (text) << " lacks " << (part))
+}  // namespace
+
+TEST_CASE("many objects in one file, saved and loaded by path") {
+  const auto path = scratch("many.h5");
+  {
+    dd::file f(path, dd::mode::create);
+    for (int e = 0; e < 3; ++e) f.save("/epoch/" + std::to_string(e), State{e, std::vector<float>(e + 1, 0.5f), "s"});
+    f.save("/meta/name", std::string("run"));
+    f.save("/meta/seed", 42);
+    CHECK(f.load<State>("/epoch/2") == State{2, {0.5f, 0.5f, 0.5f}, "s"});
+  }
+  dd::file f(path);  // read only
+  CHECK(f.load<State>("/epoch/1").weights.size() == 2);
+  CHECK(f.load<int>("/meta/seed") == 42);
+  CHECK(f.contains("/epoch/0"));
+  CHECK(f.contains("/epoch/0/weights"));
+  CHECK(f.contains("/meta/seed"));  // an attribute
+  CHECK(!f.contains("/epoch/7"));
+  CHECK(!f.contains("/nothing/here"));
+  CHECK_CONTAINS(error_text([&] { f.save("/x", 1); }), "many.h5:/x: the file is open read-only");
+  // the free function reads dd::file's files too
+  CHECK(dd::load<State>(path, "/epoch/0") == State{0, {0.5f}, "s"});
+}
+
+TEST_CASE("overwriting replaces the whole node, also with another size or type") {
+  const auto path = scratch("overwrite.h5");
+  dd::file f(path, dd::mode::create);
+  f.save("/x", std::vector<double>{1, 2, 3});
+  f.save("/x", std::vector<double>(1000, 7.0));  // bigger
+  CHECK(f.load<std::vector<double>>("/x").size() == 1000);
+  f.save("/x", std::string("now a string"));  // a dataset becomes an attribute
+  CHECK(f.load<std::string>("/x") == "now a string");
+  f.save("/x", State{1, {}, ""});  // an attribute becomes a group
+  CHECK(f.load<State>("/x").epoch == 1);
+  f.save("/x", State{2, {1}, "b"});  // a group replaced whole: no stale members
+  CHECK(f.load<State>("/x") == State{2, {1}, "b"});
+  f.save("/", std::map<std::string, int>{{"only", 1}});  // the root replaced whole
+  CHECK(f.list("/").size() == 1);
+}
+
+TEST_CASE("removing nodes and listing groups") {
+  const auto path = scratch("list.h5");
+  dd::file f(path, dd::mode::create);
+  f.save("/g/array", std::vector<std::array<float, 3>>(4));
+  f.save("/g/count", 3);
+  f.save("/g/sub", State{});
+  f.save("/g/list", std::vector<State>(2));
+  const auto entries = f.list("/g");
+  REQUIRE(entries.size() == 4);
+  CHECK(entries[0].name == "array");
+  CHECK(entries[0].kind == dd::entry::kind::dataset);
+  CHECK(entries[0].shape == std::vector<std::size_t>{4, 3});
+  CHECK(entries[0].type == "float32");
+  CHECK(entries[1].name == "list");
+  CHECK(entries[1].type == "list:2");
+  CHECK(entries[2].name == "sub");
+  CHECK(entries[2].kind == dd::entry::kind::group);
+  CHECK(entries[3].name == "count");
+  CHECK(entries[3].kind == dd::entry::kind::attribute);
+  CHECK(entries[3].shape.empty());
+  CHECK(entries[3].type == "int32");
+
+  f.remove("/g/array");
+  f.remove("/g/count");
+  CHECK(!f.contains("/g/array"));
+  CHECK(!f.contains("/g/count"));
+  CHECK(f.list("/g").size() == 2);
+  CHECK_CONTAINS(error_text([&] { f.remove("/g/array"); }), "list.h5:/g/array: not found: nothing to remove");
+  CHECK_CONTAINS(error_text([&] { f.list("/nope"); }), "list.h5:/nope: not found (expected a group)");
+}
+
+TEST_CASE("appending grows a dataset, across reopening, one row or many at a time") {
+  const auto path = scratch("append.h5");
+  {
+    dd::file f(path, dd::mode::create);
+    for (int i = 0; i < 1000; ++i) f.append("/losses", static_cast<double>(i));
+    f.append("/points", std::array<float, 3>{1, 2, 3});
+    f.append("/points", std::vector<std::array<float, 3>>{{4, 5, 6}, {7, 8, 9}});
+    CHECK(f.load<std::vector<double>>("/losses").size() == 1000);  // pending rows are visible
+  }
+  {
+    dd::file f(path, dd::mode::read_write);
+    f.append("/losses", std::vector<double>{1000, 1001});
+  }
+  const auto losses = dd::load<std::vector<double>>(path, "/losses");
+  REQUIRE(losses.size() == 1002);
+  for (std::size_t i = 0; i < losses.size(); ++i) CHECK(losses[i] == static_cast<double>(i));
+  CHECK(dd::load<std::vector<std::array<float, 3>>>(path, "/points") ==
+        std::vector<std::array<float, 3>>{{1, 2, 3}, {4, 5, 6}, {7, 8, 9}});
+
+  dd::file f(path, dd::mode::read_write);
+  CHECK_CONTAINS(error_text([&] { f.append("/losses", 1.0f); }), "append.h5:/losses: cannot append float32 rows to a dataset of float64");
+  CHECK_CONTAINS(error_text([&] { f.append("/points", std::array<float, 2>{}); }),
+                 "cannot append rows of shape (2,) to a dataset of shape (3, 3)");
+  f.save("/whole", std::vector<double>{1, 2});
+  CHECK_CONTAINS(error_text([&] { f.append("/whole", 3.0); }), "/whole: cannot append: the dataset is not extendible");
+}
+
+TEST_CASE("sliced reads: rows, boxes with strides, edges and out of range") {
+  const auto path = scratch("slices.h5");
+  std::vector<std::array<double, 4>> grid(10);
+  for (std::size_t r = 0; r < 10; ++r)
+    for (std::size_t c = 0; c < 4; ++c) grid[r][c] = static_cast<double>(r * 10 + c);
+  dd::save(path, std::map<std::string, std::vector<std::array<double, 4>>>{{"grid", grid}});
+
+  const auto rows = dd::load<std::vector<std::array<double, 4>>>(path, "/grid", dd::rows(3, 2));
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0][0] == 30);
+  CHECK(rows[1][3] == 43);
+  CHECK(dd::load<std::vector<std::array<double, 4>>>(path, "/grid", dd::rows(9, 1))[0][0] == 90);  // last row
+  CHECK(dd::load<std::vector<std::array<double, 4>>>(path, "/grid", dd::rows(10, 0)).empty());     // empty, at the end
+
+  // every other row, columns 1..2, into a fixed-size destination
+  const auto box = dd::load<std::array<std::array<double, 2>, 5>>(
+      path, "/grid", dd::selection{.offset = {0, 1}, .count = {5, 2}, .stride = {2, 1}});
+  CHECK(box[0] == std::array<double, 2>{1, 2});
+  CHECK(box[4] == std::array<double, 2>{81, 82});
+
+  // into the caller's memory
+  std::array<double, 8> storage{};
+  std::span<std::array<double, 4>> view(reinterpret_cast<std::array<double, 4>*>(storage.data()), 2);
+  dd::load(path, "/grid", dd::rows(5, 2), view);
+  CHECK(storage[0] == 50);
+  CHECK(storage[7] == 63);
+
+  CHECK_CONTAINS(error_text([&] { dd::load<std::vector<std::array<double, 4>>>(path, "/grid", dd::rows(8, 3)); }),
+                 "slices.h5:/grid: selection offset (8,) count (3,) is outside the dataset's shape (10, 4)");
+  CHECK_CONTAINS(error_text([&] { dd::load<std::vector<double>>(path, "/grid", dd::rows(0, 2)); }),
+                 "expected shape (*,), found (2, 4)");
+  CHECK_CONTAINS(error_text([&] {
+                   dd::load<std::vector<double>>(path, "/grid", dd::selection{.offset = {0, 0, 0}, .count = {1, 1, 1}});
+                 }),
+                 "does not fit the dataset's shape (10, 4)");
+  dd::file f(path);
+  CHECK(f.load<std::vector<std::array<double, 4>>>("/grid", dd::rows(1, 1))[0][1] == 11);
+}
