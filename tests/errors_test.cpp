@@ -214,3 +214,23 @@ TEST_CASE("map keys deepdish cannot load are refused") {
   CHECK_CONTAINS(error_of([&] { dd::save(file, std::map<std::string, int>{{"DEEPDISH_IO_X", 1}}); }), "reserved");
   CHECK_CONTAINS(error_of([&] { dd::save(file, std::map<std::string, int>{{".", 1}}); }), "cannot be an HDF5 name");
 }
+
+namespace {
+struct Tree {
+  std::vector<Tree> g;
+};
+}  // namespace
+
+TEST_CASE("a cycle of soft links under a recursive type is an error, not a stack overflow") {
+  const auto file = scratch("cycle.h5");
+  dd::save(file, Tree{{Tree{}}});
+  {  // make /g/i0 a soft link back to the root, as h5py or deepdish can write
+    const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    REQUIRE(H5Ldelete(f, "/g/i0", H5P_DEFAULT) >= 0);
+    REQUIRE(H5Lcreate_soft("/", f, "/g/i0", H5P_DEFAULT, H5P_DEFAULT) >= 0);
+    H5Fclose(f);
+  }
+  const auto msg = error_of([&] { dd::load<Tree>(file); });
+  CHECK_CONTAINS(msg, "levels deep (a cycle of soft links?)");
+  CHECK_CONTAINS(msg, "cycle.h5:/g/i0/g/i0/g/i0");
+}

@@ -127,6 +127,13 @@ void save_node(save_context& ctx, const h5::group& parent, std::string_view name
 template <class T>
 void load_node(load_context& ctx, const h5::group& parent, std::string_view name, T& value) {
   const auto scope = ctx.enter(name);
+  if (ctx.depth >= load_context::max_depth)
+    ctx.fail("nested more than " + std::to_string(load_context::max_depth) + " levels deep (a cycle of soft links?)");
+  ++ctx.depth;
+  struct leave {
+    int& depth;
+    ~leave() { --depth; }
+  } guard{ctx.depth};
   load_inner(ctx, parent, name, value);
 }
 

@@ -66,15 +66,20 @@ class save_context : public context {
   // Objects already written in this save (shared_ptr targets), by address -> their HDF5 path, so a
   // second reference becomes a soft link to the first.
   std::unordered_map<const void*, std::string> saved_objects;
+  std::optional<dd::compression> compression_override;  // set by a dd::compressed<T> for its subtree (compression.hpp)
 };
 
 class load_context : public context {
  public:
   load_context(std::string file, const load_options& options) : context(std::move(file)), options(options) {}
   const load_options& options;
-  // Objects already loaded in this load, by the HDF5 path they were read from (soft links resolved),
-  // so two links to one node load as one shared object.
+  // Objects already loaded in this load, by the identity of the HDF5 object (file number and address)
+  // and the C++ type, so two links to one node load as one shared object.
   std::unordered_map<std::string, std::shared_ptr<void>> loaded_objects;
+  // How deep load_node is nested: soft links can make a file cyclic, and a recursive C++ type would
+  // follow such a cycle until the stack overflows.
+  int depth = 0;
+  static constexpr int max_depth = 1000;
   // Problems recorded instead of thrown, so one load reports all of them (see load_options).
   std::vector<problem> problems;
 
