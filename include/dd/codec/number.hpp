@@ -8,7 +8,12 @@
 //     float member must accept 0.1); overflow to infinity is an error;
 //   - floating point into an integer, anything into bool except 0/1: errors.
 // load_options::allow_lossy_conversions turns the errors into clamping conversions.
+// The same rules apply to the parts of std::complex (codec/complex.hpp). Enums read by name or value
+// (codec/enumeration.hpp). std::byte reads as uint8; plain char, whose signedness differs between
+// platforms, takes any 8-bit integer as the same byte.
 #include <cmath>
+#include <complex>
+#include <cstddef>
 #include <cstdio>
 #include <cstdint>
 #include <limits>
@@ -22,9 +27,15 @@
 
 namespace dd::detail {
 
+__extension__ typedef __int128 int128;  // exact intermediate results of 64-bit arithmetic (chrono, enums)
+
 template <class T>
 std::string number_to_string(T v) {
-  if constexpr (std::is_floating_point_v<T>) {
+  if constexpr (std::is_same_v<T, long double>) {  // beyond double's range
+    std::string s(48, '\0');
+    s.resize(static_cast<std::size_t>(std::snprintf(s.data(), s.size(), "%.18Lg", v)));
+    return s;
+  } else if constexpr (std::is_floating_point_v<T>) {
     std::string s(32, '\0');
     s.resize(static_cast<std::size_t>(std::snprintf(s.data(), s.size(), "%.17g", static_cast<double>(v))));
     return s;
@@ -79,6 +90,10 @@ T clamp_to(Wide v) {
     if (v >= static_cast<Wide>(std::numeric_limits<T>::max())) return std::numeric_limits<T>::max();
     return static_cast<T>(v);
   } else if constexpr (std::is_floating_point_v<T>) {
+    if constexpr (std::is_floating_point_v<Wide>) {  // clamp finite values past the range; inf and NaN stay
+      if (std::isfinite(v) && v > static_cast<Wide>(std::numeric_limits<T>::max())) return std::numeric_limits<T>::max();
+      if (std::isfinite(v) && v < static_cast<Wide>(std::numeric_limits<T>::lowest())) return std::numeric_limits<T>::lowest();
+    }
     return static_cast<T>(v);
   } else {
     if (std::cmp_less(v, std::numeric_limits<T>::lowest())) return std::numeric_limits<T>::lowest();
@@ -102,9 +117,14 @@ void read_checked(const load_context& ctx, const h5::data& src, hid_t wide_type,
   }
 }
 
-// Reads all n numbers of src into out, converting as described at the top of this file.
+template <class F>
+void read_complex(const load_context& ctx, const h5::data& src, std::complex<F>* out, std::size_t n);  // complex.hpp
+template <class E>
+  requires std::is_enum_v<E>
+void read_enums(const load_context& ctx, const h5::data& src, E* out, std::size_t n);  // enumeration.hpp
+
 template <class T>
-void read_numbers(const load_context& ctx, const h5::data& src, T* out, std::size_t n) {
+void read_arithmetic(const load_context& ctx, const h5::data& src, T* out, std::size_t n) {
   using h5::type_kind;
   const auto from = src.info();
   const auto found = h5::to_string(from);
@@ -124,12 +144,46 @@ void read_numbers(const load_context& ctx, const h5::data& src, T* out, std::siz
   if (from.kind == type_kind::floating && !std::is_floating_point_v<T> && !ctx.options.allow_lossy_conversions)
     ctx.fail("expected " + h5::type_name<T>() + ", found " + found +
              " (a lossy conversion; load_options::allow_lossy_conversions converts anyway)");
-
   if (always_preserved<T>(from)) return src.read(h5::memory_type<T>(), out);
-  if (from.kind == type_kind::floating) return read_checked<T, double>(ctx, src, H5T_NATIVE_DOUBLE, found, out, n);
+  if (from.kind == type_kind::floating) {
+    if (from.size > sizeof(double))  // long double: HDF5 would turn a value beyond double's range into inf
+      return read_checked<T, long double>(ctx, src, H5T_NATIVE_LDOUBLE, found, out, n);
+    return read_checked<T, double>(ctx, src, H5T_NATIVE_DOUBLE, found, out, n);
+  }
   if (from.kind == type_kind::signed_integer)
     return read_checked<T, std::int64_t>(ctx, src, H5T_NATIVE_INT64, found, out, n);
   return read_checked<T, std::uint64_t>(ctx, src, H5T_NATIVE_UINT64, found, out, n);
+}
+
+template <class T>
+concept character_type = std::is_same_v<T, char> || std::is_same_v<T, wchar_t> || std::is_same_v<T, char8_t> ||
+                         std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t>;
+
+// Characters are read as the integer type of the same width and signedness.
+template <character_type C>
+void read_characters(const load_context& ctx, const h5::data& src, C* out, std::size_t n) {
+  using integer = std::conditional_t<std::is_signed_v<C>, std::make_signed_t<C>, std::make_unsigned_t<C>>;
+  if constexpr (std::is_same_v<C, char>) {  // int8 or uint8: the same bytes, whichever the platform's char is
+    const auto from = src.info();
+    if (from.size == 1 && (from.kind == h5::type_kind::signed_integer || from.kind == h5::type_kind::unsigned_integer))
+      return src.read(from.kind == h5::type_kind::signed_integer ? H5T_NATIVE_SCHAR : H5T_NATIVE_UCHAR, out);
+  }
+  read_arithmetic(ctx, src, reinterpret_cast<integer*>(out), n);
+}
+
+template <class T>
+inline constexpr bool is_complex = false;
+template <class F>
+inline constexpr bool is_complex<std::complex<F>> = true;
+
+// Reads all n numbers of src into out, converting as described at the top of this file.
+template <class T>
+void read_numbers(const load_context& ctx, const h5::data& src, T* out, std::size_t n) {
+  if constexpr (std::is_same_v<T, std::byte>) read_arithmetic(ctx, src, reinterpret_cast<unsigned char*>(out), n);
+  else if constexpr (character_type<T>) read_characters(ctx, src, out, n);
+  else if constexpr (is_complex<T>) read_complex(ctx, src, out, n);
+  else if constexpr (std::is_enum_v<T>) read_enums(ctx, src, out, n);
+  else read_arithmetic(ctx, src, out, n);
 }
 
 }  // namespace dd::detail

@@ -1,6 +1,10 @@
 #pragma once
 // Numbers and bool: a scalar attribute of the parent group, little-endian, at the C++ type's width
 // (bool as PyTables' B8 bitfield). Loading also accepts a scalar or one-element dataset (h5py style).
+// Character types are numbers here, integers of their width and signedness, so std::vector<char> is
+// a byte dataset (strings are std::string); std::byte is uint8. long double keeps its full width
+// (numpy longdouble, float128 on x86-64) and round-trips exactly.
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -16,7 +20,7 @@ concept character = std::is_same_v<T, char> || std::is_same_v<T, wchar_t> || std
                     std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t>;
 
 template <class T>
-concept scalar = std::is_arithmetic_v<T> && !character<T>;
+concept scalar = std::is_arithmetic_v<T> || std::is_same_v<T, std::byte>;
 
 struct scalar_codec {
   template <class T>

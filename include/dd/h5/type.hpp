@@ -1,10 +1,16 @@
 #pragma once
 // HDF5 datatypes for C++ arithmetic types, and a plain description of any file datatype that the
 // codecs use to decide how to read it (and to say "found float64" in errors).
+// Character types are stored as integers of their width and signedness (char is int8 where char is
+// signed, uint8 where it is not; char16_t uint16, char32_t uint32, wchar_t int32 on Linux) and
+// std::byte as uint8. Other element types (std::complex, enums) get their types from a
+// specialization of h5::datatype<T> (h5/complex.hpp, codec/enumeration.hpp).
 #include <hdf5.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <concepts>
+#include <cstring>
 #include <string>
 #include <type_traits>
 
@@ -13,12 +19,31 @@
 namespace dd::h5 {
 
 template <class T>
-concept number = std::is_arithmetic_v<T>;
+concept number = std::is_arithmetic_v<T> || std::is_same_v<T, std::byte>;
+
+// A datatype made once and kept for the life of the process: locked, so nothing can close or
+// change it (HDF5 frees it when the library shuts down).
+inline hid_t keep_type(handle type) {
+  check(H5Tlock(type.id()), "lock datatype");
+  return type.release();
+}
+
+// long double as it is in memory, little-endian in the file (on x86-64: 16 bytes holding the 80-bit
+// extended format, which numpy calls float128 / longdouble).
+inline hid_t little_endian_long_double() {
+  static const hid_t type = [] {
+    handle t(H5Tcopy(H5T_NATIVE_LDOUBLE), "copy long double type");
+    check(H5Tset_order(t.id(), H5T_ORDER_LE), "set byte order");
+    return keep_type(std::move(t));
+  }();
+  return type;
+}
 
 // Memory type of a C++ number. bool is stored as an 8-bit bitfield, deepdish's (PyTables') bool.
 template <number T>
 hid_t memory_type() {
   if constexpr (std::is_same_v<T, bool>) return H5T_NATIVE_B8;
+  else if constexpr (std::is_same_v<T, std::byte>) return H5T_NATIVE_UINT8;
   else if constexpr (std::is_floating_point_v<T>) {
     if constexpr (sizeof(T) == sizeof(float)) return H5T_NATIVE_FLOAT;
     else if constexpr (sizeof(T) == sizeof(double)) return H5T_NATIVE_DOUBLE;
@@ -40,10 +65,11 @@ hid_t memory_type() {
 template <number T>
 hid_t file_type() {
   if constexpr (std::is_same_v<T, bool>) return H5T_STD_B8LE;
+  else if constexpr (std::is_same_v<T, std::byte>) return H5T_STD_U8LE;
   else if constexpr (std::is_floating_point_v<T>) {
     if constexpr (sizeof(T) == sizeof(float)) return H5T_IEEE_F32LE;
     else if constexpr (sizeof(T) == sizeof(double)) return H5T_IEEE_F64LE;
-    else return H5T_NATIVE_LDOUBLE;
+    else return little_endian_long_double();
   } else if constexpr (std::is_signed_v<T>) {
     if constexpr (sizeof(T) == 1) return H5T_STD_I8LE;
     else if constexpr (sizeof(T) == 2) return H5T_STD_I16LE;
@@ -64,7 +90,36 @@ struct type_info {
   std::size_t size = 0;           // bytes
   bool variable_string = false;   // strings only
   bool utf8 = false;              // strings only
+  bool complex_pair = false;      // compounds only: two numbers named r, i (or real, imag)
 };
+
+// The member names of a complex compound in the file, in the order (real part, imaginary part):
+// {r, i} as h5py, PyTables and deepdish write it, or {real, imag} as MATLAB and others do.
+struct complex_names {
+  const char* real;
+  const char* imag;
+};
+inline constexpr complex_names complex_spellings[] = {{"r", "i"}, {"real", "imag"}};
+
+// The spelling of a compound type with exactly two numeric members named as a complex number, or
+// nullptr if it is some other compound.
+inline const complex_names* complex_spelling(hid_t compound) {
+  if (H5Tget_class(compound) != H5T_COMPOUND || H5Tget_nmembers(compound) != 2) return nullptr;
+  for (unsigned k = 0; k < 2; ++k) {
+    const auto c = H5Tget_member_class(compound, k);
+    if (c != H5T_INTEGER && c != H5T_FLOAT) return nullptr;
+  }
+  for (const auto& names : complex_spellings) {
+    char* first = H5Tget_member_name(compound, 0);
+    char* second = H5Tget_member_name(compound, 1);
+    const bool match = first && second && ((std::strcmp(first, names.real) == 0 && std::strcmp(second, names.imag) == 0) ||
+                                           (std::strcmp(first, names.imag) == 0 && std::strcmp(second, names.real) == 0));
+    H5free_memory(first);
+    H5free_memory(second);
+    if (match) return &names;
+  }
+  return nullptr;
+}
 
 // An h5py bool is an enum {FALSE = 0, TRUE = 1} over int8.
 inline bool is_enum_bool(hid_t type) {
@@ -95,7 +150,10 @@ inline type_info describe(hid_t type) {
       info.variable_string = H5Tis_variable_str(type) > 0;
       info.utf8 = H5Tget_cset(type) == H5T_CSET_UTF8;
       break;
-    case H5T_COMPOUND: info.kind = type_kind::compound; break;
+    case H5T_COMPOUND:
+      info.kind = type_kind::compound;
+      info.complex_pair = complex_spelling(type) != nullptr;
+      break;
     default: break;
   }
   return info;
@@ -109,7 +167,7 @@ inline std::string to_string(const type_info& t) {
     case type_kind::floating: return "float" + bits;
     case type_kind::boolean: return "bool";
     case type_kind::string: return t.variable_string ? "string" : "fixed-length string";
-    case type_kind::compound: return "compound";
+    case type_kind::compound: return t.complex_pair ? "complex" + bits : "compound";
     case type_kind::enumeration: return "enum";
     default: return "unsupported datatype";
   }
@@ -119,9 +177,37 @@ inline std::string to_string(const type_info& t) {
 template <number T>
 std::string type_name() {
   if constexpr (std::is_same_v<T, bool>) return "bool";
+  else if constexpr (std::is_same_v<T, std::byte>) return "uint8";
   else if constexpr (std::is_floating_point_v<T>) return "float" + std::to_string(sizeof(T) * 8);
   else if constexpr (std::is_signed_v<T>) return "int" + std::to_string(sizeof(T) * 8);
   else return "uint" + std::to_string(sizeof(T) * 8);
+}
+
+// Element types that are not numbers (std::complex, enums) specialize datatype<T> with
+//   static hid_t memory();  static hid_t file();  static std::string name();
+// returning datatypes that live as long as the process (keep_type), so that codecs written for
+// numbers (arrays, tables) store them unchanged.
+template <class T>
+struct datatype;
+
+template <class T>
+concept described = !number<T> && requires {
+  { datatype<T>::memory() } -> std::same_as<hid_t>;
+  { datatype<T>::file() } -> std::same_as<hid_t>;
+  { datatype<T>::name() } -> std::convertible_to<std::string>;
+};
+
+template <described T>
+hid_t memory_type() {
+  return datatype<T>::memory();
+}
+template <described T>
+hid_t file_type() {
+  return datatype<T>::file();
+}
+template <described T>
+std::string type_name() {
+  return datatype<T>::name();
 }
 
 inline handle string_type(bool variable, std::size_t fixed_size = 1, bool utf8 = true) {
