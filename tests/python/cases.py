@@ -99,9 +99,7 @@ HISTORY = [optimizer('sgd', 0.5, 1), optimizer('adam', 0.25, 2), optimizer('rmsp
 SEQUENCES = {
     'optimizers': HISTORY,
     'ragged': [np.array([1, 2, 3], '<i4'), np.zeros((0,), '<i4'), np.array([-4], '<i4')],
-    'names': ['a', '', '\u00fcber'],
     'no_optimizers': [],
-    'no_names': [],
 }
 
 NESTED = {

@@ -182,13 +182,12 @@ std::map<std::string, double> scores() { return {{"alpha", 1.5}, {"beta", -2.25}
 std::map<std::string, Optimizer> optimizers() { return {{"fast", {"adam", 0.01, 5}}, {"slow", {"sgd", 0.0001, 50000}}}; }
 Maps maps() { return Maps{.scores = scores(), .optimizers = optimizers(), .nothing = {}}; }
 
-// --- sequences that are not contiguous numbers ---------------------------------------------------
+// --- sequences that are not contiguous numbers (ranges of strings are string datasets: see
+// write_containers.cpp) ---------------------------------------------------------------------------
 struct Sequences {
   std::vector<Optimizer> optimizers;
   std::vector<std::vector<int>> ragged;
-  std::vector<std::string> names;
   std::vector<Optimizer> no_optimizers;
-  std::vector<std::string> no_names;
 };
 
 std::vector<Optimizer> history() { return {{"sgd", 0.5, 1}, {"adam", 0.25, 2}, {"rmsprop", 0.125, 3}}; }
@@ -197,9 +196,7 @@ Sequences sequences() {
   return Sequences{
       .optimizers = history(),
       .ragged = {{1, 2, 3}, {}, {-4}},
-      .names = {"a", "", "\u00fcber"},
       .no_optimizers = {},
-      .no_names = {},
   };
 }
 

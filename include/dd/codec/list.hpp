@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstddef>
+#include <iterator>
 #include <ranges>
 #include <string>
 #include <string_view>
@@ -21,10 +22,21 @@ inline std::string element_name(std::size_t i) {
   return name;
 }
 
+// How a loader can fill a range whose length only the file knows.
 template <class R>
 concept growable = requires(R& r, std::ranges::range_value_t<R>&& v) {
   r.clear();
   r.push_back(std::move(v));
+};
+template <class R>  // std::forward_list
+concept front_growable = requires(R& r, std::ranges::range_value_t<R>&& v) {
+  r.clear();
+  r.insert_after(r.before_begin(), std::move(v));
+};
+template <class R>  // sets
+concept insertable = requires(R& r, std::ranges::range_value_t<R>&& v) {
+  r.clear();
+  r.insert(std::move(v));
 };
 
 inline bool is_list(const h5::group& group) {
@@ -45,27 +57,47 @@ inline std::size_t list_length(const load_context& ctx, const h5::group& group) 
   return n;
 }
 
+// The group `name` with deepdish's TITLE "<kind>:<n>" (kind: list, tuple, ...).
+inline h5::group create_titled_group(save_context& ctx, const h5::group& parent, std::string_view name,
+                                     std::string_view kind, std::size_t n) {
+  auto group = parent.create_group(name, ctx.lists);
+  std::string title(kind);
+  title += ':';
+  title += std::to_string(n);
+  group.write_fixed_string_attribute(deepdish::title_attribute, title, ctx.lists);
+  return group;
+}
+
 template <class R>
 void save_list(save_context& ctx, const h5::group& parent, std::string_view name, const R& range) {
-  const auto group = parent.create_group(name, ctx.lists);
-  group.write_fixed_string_attribute(deepdish::title_attribute, "list:" + std::to_string(std::ranges::size(range)),
-                                     ctx.lists);
+  const auto n = static_cast<std::size_t>(std::ranges::distance(range));  // forward_list has no size()
+  const auto group = create_titled_group(ctx, parent, name, "list", n);
   std::size_t i = 0;
   for (const auto& element : range) save_node(ctx, group, element_name(i++), element);
 }
 
-// Fills range from a list group: a growable range takes N elements, any other range must have N.
+// Fills range from a list group: a range the loader can grow takes N elements (in order), any other
+// range must have N.
 template <class R>
 void load_list(load_context& ctx, const h5::group& group, R& range) {
   const auto n = list_length(ctx, group);
+  using element_type = std::ranges::range_value_t<R>;
+  auto load_element = [&](std::size_t i) {
+    element_type element{};
+    load_node(ctx, group, element_name(i), element);
+    return element;
+  };
   if constexpr (growable<R>) {
     range.clear();
     if constexpr (requires { range.reserve(n); }) range.reserve(std::min<std::size_t>(n, 1 << 16));  // n is untrusted
-    for (std::size_t i = 0; i < n; ++i) {
-      std::ranges::range_value_t<R> element{};
-      load_node(ctx, group, element_name(i), element);
-      range.push_back(std::move(element));
-    }
+    for (std::size_t i = 0; i < n; ++i) range.push_back(load_element(i));
+  } else if constexpr (front_growable<R>) {
+    range.clear();
+    auto last = range.before_begin();
+    for (std::size_t i = 0; i < n; ++i) last = range.insert_after(last, load_element(i));
+  } else if constexpr (insertable<R>) {
+    range.clear();
+    for (std::size_t i = 0; i < n; ++i) range.insert(load_element(i));
   } else {
     if (n != std::ranges::size(range))
       ctx.fail("expected " + std::to_string(std::ranges::size(range)) + " elements, found list:" + std::to_string(n));

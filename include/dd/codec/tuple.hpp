@@ -1,19 +1,54 @@
 #pragma once
-// STUB (being written): std::tuple / std::pair as tuple:N groups.
+// std::tuple and std::pair: deepdish's tuple layout, a group titled "tuple:N" whose elements i0 ..
+// i{N-1} are each stored by their own rule, which Python deepdish loads as a tuple. std::tuple<> is
+// an empty "tuple:0" group. Loading also accepts a "list:N" group (a Python list of the same items);
+// N must equal the number of elements of the C++ type.
+#include <cstddef>
+#include <string>
 #include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
 
 #include "context.hpp"
+#include "list.hpp"
+#include "node.hpp"
 
 namespace dd::detail {
 
 template <class T>
-concept tuple_like = false;
+struct is_std_tuple : std::false_type {};
+template <class... E>
+struct is_std_tuple<std::tuple<E...>> : std::true_type {};
+template <class A, class B>
+struct is_std_tuple<std::pair<A, B>> : std::true_type {};
+
+// Only the standard tuple types: std::array and std::ranges::subrange are tuple-like too, but they
+// are ranges and stored as such.
+template <class T>
+concept tuple_like = is_std_tuple<T>::value;
 
 struct tuple_codec {
   template <class T>
-  static void save(save_context&, const h5::group&, std::string_view, const T&) {}
+  static void save(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
+    constexpr auto n = std::tuple_size_v<T>;
+    const auto group = create_titled_group(ctx, parent, name, "tuple", n);
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      (save_node(ctx, group, element_name(I), std::get<I>(value)), ...);
+    }(std::make_index_sequence<n>{});
+  }
+
   template <class T>
-  static void load(load_context&, const h5::group&, std::string_view, T&) {}
+  static void load(load_context& ctx, const h5::group& parent, std::string_view name, T& value) {
+    constexpr auto n = std::tuple_size_v<T>;
+    const auto group = parent.try_open_group(name);
+    if (!group || !is_list(*group)) fail_expected(ctx, parent, name, "a group titled tuple:" + std::to_string(n));
+    if (const auto found = list_length(ctx, *group); found != n)
+      ctx.fail("expected a tuple of " + std::to_string(n) + " elements, found " + title_of(*group));
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      (load_node(ctx, *group, element_name(I), std::get<I>(value)), ...);
+    }(std::make_index_sequence<n>{});
+  }
 };
 
 }  // namespace dd::detail
