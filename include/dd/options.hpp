@@ -5,19 +5,48 @@
 
 namespace dd {
 
-enum class filter { none, deflate };
+// The filter a compressed array goes through. deflate and shuffle are built into HDF5; the others
+// are HDF5 plugins from Debian packages (docs/compression.md): blosc from
+// hdf5-filter-plugin-blosc-serial, lz4 and bzip2 from hdf5-filter-plugin, bitshuffle from bitshuffle.
+enum class filter { none, deflate, blosc, lz4, bitshuffle, bzip2 };
+
+// The compressor inside blosc (the codes PyTables writes as blosc's 7th cd_value).
+enum class blosc_codec { blosclz = 0, lz4 = 1, lz4hc = 2, snappy = 3, zlib = 4, zstd = 5 };
+
+// The compressor after bitshuffle's bit transposition (zstd needs bitshuffle >= 0.4; Debian 12 has 0.3.5).
+enum class bitshuffle_codec { none = 0, lz4 = 2, zstd = 3 };
 
 struct compression {
   filter method = filter::none;
-  int level = 0;         // deflate: 1 (fast) .. 9 (small)
-  bool shuffle = true;   // byte shuffle before the filter; helps numeric data a lot
+  // deflate, blosc and bzip2: 1 (fast) .. 9 (small); bitshuffle with zstd: 1 .. 22 (0: 3);
+  // unused by lz4 and by bitshuffle with lz4.
+  int level = 0;
+  // Byte shuffle before compressing: HDF5's shuffle filter for deflate, lz4 and bzip2, blosc's own
+  // shuffle for blosc. Helps numeric data a lot. bitshuffle always shuffles bits.
+  bool shuffle = true;
+  blosc_codec codec = blosc_codec::lz4;                         // blosc only
+  bool bit_shuffle = false;                                     // blosc only: shuffle bits instead of bytes
+  bitshuffle_codec bitshuffle_with = bitshuffle_codec::lz4;     // bitshuffle only
 };
 
 inline constexpr compression deflate(int level = 4, bool shuffle = true) { return {filter::deflate, level, shuffle}; }
+// deepdish's ('blosc:lz4', 5) is dd::blosc(dd::blosc_codec::lz4, 5).
+inline constexpr compression blosc(blosc_codec codec = blosc_codec::lz4, int level = 5, bool shuffle = true,
+                                   bool bit_shuffle = false) {
+  return {.method = filter::blosc, .level = level, .shuffle = shuffle, .codec = codec, .bit_shuffle = bit_shuffle};
+}
+inline constexpr compression lz4(bool shuffle = true) { return {.method = filter::lz4, .shuffle = shuffle}; }
+inline constexpr compression bitshuffle(bitshuffle_codec with = bitshuffle_codec::lz4, int level = 0) {
+  return {.method = filter::bitshuffle, .level = level, .shuffle = false, .bitshuffle_with = with};
+}
+inline constexpr compression bzip2(int level = 9, bool shuffle = true) {
+  return {.method = filter::bzip2, .level = level, .shuffle = shuffle};
+}
 
 struct save_options {
   dd::compression compression{};
-  // Arrays with at most this many elements stay contiguous and uncompressed (deepdish uses 300).
+  // Arrays and tables with at most this many elements stay contiguous and uncompressed (deepdish
+  // uses 300). A dd::compressed<T> member ignores it: its own filters apply at any size.
   std::size_t compression_threshold = 300;
 };
 

@@ -1,6 +1,6 @@
 #pragma once
 // The classifier: the one place that decides which family stores a C++ type, in one priority order:
-//   user codec (dd::codec<T>) -> numbers -> complex -> enums -> strings -> chrono -> optional ->
+//   user codec (dd::codec<T>) -> dd::compressed<T> -> numbers -> complex -> enums -> strings -> chrono -> optional ->
 //   pointers -> variant -> tuple/pair -> bit containers -> mdspan-like views -> contiguous ranges of
 //   numbers -> ranges of strings -> tables (vectors of flat structs) -> string-keyed maps -> other maps
 //   -> sets -> other sequences -> adapted structs (Hana/Describe) -> aggregates.
@@ -14,6 +14,7 @@
 #include "bits.hpp"
 #include "chrono.hpp"
 #include "complex.hpp"
+#include "compressed.hpp"
 #include "context.hpp"
 #include "custom.hpp"
 #include "enumeration.hpp"
@@ -36,7 +37,7 @@
 namespace dd {
 
 enum class family {
-  unsupported, custom, scalar, complex, enumeration, string, chrono, optional, pointer, variant, tuple, bits,
+  unsupported, custom, compressed, scalar, complex, enumeration, string, chrono, optional, pointer, variant, tuple, bits,
   mdspan, array, strings, table, map, keyed_map, set, sequence, adapted, structure
 };
 
@@ -44,6 +45,7 @@ template <class T>
 consteval family family_of() {
   using namespace detail;
   if constexpr (has_custom_codec<T>) return family::custom;
+  else if constexpr (compressed_value<T>) return family::compressed;
   else if constexpr (scalar<T>) return family::scalar;
   else if constexpr (complex_number<T>) return family::complex;
   else if constexpr (enumeration<T>) return family::enumeration;
@@ -72,6 +74,7 @@ namespace detail {
 template <family F>
 struct codec_of;
 template <> struct codec_of<family::custom> : custom_codec {};
+template <> struct codec_of<family::compressed> : compressed_codec {};
 template <> struct codec_of<family::scalar> : scalar_codec {};
 template <> struct codec_of<family::complex> : complex_codec {};
 template <> struct codec_of<family::enumeration> : enumeration_codec {};

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "handle.hpp"
+#include "plugins.hpp"
 #include "type.hpp"
 
 namespace dd::h5 {
@@ -92,10 +93,18 @@ class data {
   // Reads everything (or the selected box) into buf, converting to mem_type (HDF5 converts between
   // numeric types).
   void read(hid_t mem_type, void* buf) const {
-    if (attribute_) check(H5Aread(h_.id(), mem_type, buf), "read attribute");
-    else if (memory_space_)
-      check(H5Dread(h_.id(), mem_type, memory_space_.id(), file_space_.id(), H5P_DEFAULT, buf), "read dataset part");
-    else check(H5Dread(h_.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf), "read dataset");
+    if (attribute_) {
+      check(H5Aread(h_.id(), mem_type, buf), "read attribute");
+      return;
+    }
+    const hid_t memory = memory_space_ ? memory_space_.id() : H5S_ALL;
+    const hid_t file = memory_space_ ? file_space_.id() : H5S_ALL;
+    if (H5Dread(h_.id(), mem_type, memory, file, H5P_DEFAULT, buf) >= 0) return;
+    // A filter plugin HDF5 could not find: name it (and the package), or retry once dd found it.
+    const auto first_failure = take_error_stack();
+    if (const auto problem = decoder_problem(h_.id()); !problem.empty()) throw failure(problem);
+    if (H5Dread(h_.id(), mem_type, memory, file, H5P_DEFAULT, buf) < 0)
+      throw failure("read dataset" + first_failure + take_error_stack());
   }
 
   void write(hid_t mem_type, const void* buf) const {

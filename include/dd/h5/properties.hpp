@@ -5,19 +5,27 @@
 #include <string>
 #include <vector>
 
+#include "filters.hpp"
 #include "handle.hpp"
 
 namespace dd::h5 {
 
 inline bool deflate_available() { return check(H5Zfilter_avail(H5Z_FILTER_DEFLATE), "check filter") > 0; }
 
-inline handle chunked_deflate(const std::vector<hsize_t>& chunk, int level, bool shuffle) {
+// Chunked storage of this chunk shape through these filters (first step applied first on write).
+inline handle chunked_filtered(const std::vector<hsize_t>& chunk, const std::vector<filter_step>& steps) {
   handle dcpl(H5Pcreate(H5P_DATASET_CREATE), "create dataset property list");
   check(H5Pset_obj_track_times(dcpl.id(), false), "disable dataset timestamps");
   check(H5Pset_chunk(dcpl.id(), static_cast<int>(chunk.size()), chunk.data()), "set chunk shape");
-  if (shuffle) check(H5Pset_shuffle(dcpl.id()), "set shuffle filter");
-  check(H5Pset_deflate(dcpl.id(), static_cast<unsigned>(level)), "set deflate filter");
+  add_filters(dcpl.id(), steps);
   return dcpl;
+}
+
+inline handle chunked_deflate(const std::vector<hsize_t>& chunk, int level, bool shuffle) {
+  std::vector<filter_step> steps;
+  if (shuffle) steps.push_back({H5Z_FILTER_SHUFFLE, H5Z_FLAG_OPTIONAL, {}, {}});
+  steps.push_back({H5Z_FILTER_DEFLATE, H5Z_FLAG_OPTIONAL, {static_cast<unsigned>(level)}, {}});
+  return chunked_filtered(chunk, steps);
 }
 
 }  // namespace dd::h5
