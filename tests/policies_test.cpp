@@ -107,8 +107,12 @@ TEST_CASE("all problems of one load are reported together, each with its full pa
 }
 
 TEST_CASE("problems inside vectors of structs name the element") {
+  struct Named {  // not flat (a string member): a list of groups, not a table
+    int a = 0;
+    std::string b;
+  };
   const auto file = scratch("vec.h5");
-  dd::save(file, std::vector<Inner>{{1, 2}, {3, 4}});
+  dd::save(file, std::vector<Named>{{1, "x"}, {3, "y"}});
   const auto e = error_of([&] { dd::load<std::vector<V1>>(file); });
   REQUIRE(e.problems().size() == 6);
   CHECK(e.problems()[0].path == "/data/i0/epochs");
