@@ -66,6 +66,13 @@ struct Blob {  // opaque with its own byte conversion
   bool operator==(const Blob&) const = default;
 };
 
+struct Sample {  // a flat struct with renamed and skipped members: tables use the stored names
+  double t = 0;
+  float value = 0;
+  int scratch = 0;
+  bool operator==(const Sample&) const = default;
+};
+
 struct Unmapped {  // an aggregate holding a raw pointer: not mappable
   int* p;
 };
@@ -89,6 +96,12 @@ template <>
 struct dd::codec<geo::Settings> {
   static constexpr std::array rename{dd::renamed{"lr", "learning_rate"}, dd::renamed{"batch", "batch_size"}};
   static constexpr std::array skip{std::string_view("cache")};
+};
+
+template <>
+struct dd::codec<geo::Sample> {
+  static constexpr std::array rename{dd::renamed{"t", "time"}};
+  static constexpr std::array skip{std::string_view("scratch")};
 };
 
 template <>
@@ -231,4 +244,24 @@ TEST_CASE("custom codecs obey the load policies") {
   }
   const auto p = dd::load<geo::Particle>(file, {.missing = dd::missing_members::keep_default});
   CHECK(p == geo::Particle{"", 2.0, 0});
+}
+
+TEST_CASE("renaming and skipping apply to tables of flat structs (compound member names)") {
+  static_assert(dd::family_of<std::vector<geo::Sample>>() == dd::family::table);
+  const auto file = scratch("renamed_table.h5");
+  const std::vector<geo::Sample> in{{0.5, 1.5f, 99}, {1.0, -2.0f, 98}};
+  dd::save(file, in);
+  const auto out = dd::load<std::vector<geo::Sample>>(file);
+  REQUIRE(out.size() == 2);
+  CHECK(out[0] == geo::Sample{0.5, 1.5f, 0});  // scratch is not stored
+  CHECK(out[1] == geo::Sample{1.0, -2.0f, 0});
+  // the stored member names, seen through a struct with those names
+  struct Stored {
+    double time;
+    float value;
+  };
+  const auto raw = dd::load<std::vector<Stored>>(file, "", {.unknown = dd::unknown_members::error});
+  REQUIRE(raw.size() == 2);
+  CHECK(raw[1].time == 1.0);
+  CHECK(raw[1].value == -2.0f);
 }

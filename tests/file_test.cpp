@@ -165,3 +165,60 @@ TEST_CASE("sliced reads: rows, boxes with strides, edges and out of range") {
   dd::file f(path);
   CHECK(f.load<std::vector<std::array<double, 4>>>("/grid", dd::rows(1, 1))[0][1] == 11);
 }
+
+namespace {
+struct Particle {
+  double x, y, z;
+  float mass;
+  std::int32_t id;
+  bool operator==(const Particle&) const = default;
+};
+}  // namespace
+
+TEST_CASE("sliced reads of tables and N-D arrays") {
+  const auto path = scratch("slice_kinds.h5");
+  std::vector<Particle> particles(100);
+  for (int i = 0; i < 100; ++i) particles[i] = {i * 1.0, i * 2.0, i * 3.0, i * 0.5f, i};
+  dd::ndarray<std::int32_t> cube({4, 5, 6});
+  for (std::size_t i = 0; i < 4; ++i)
+    for (std::size_t j = 0; j < 5; ++j)
+      for (std::size_t k = 0; k < 6; ++k) cube(i, j, k) = static_cast<std::int32_t>(i * 100 + j * 10 + k);
+  {
+    dd::file f(path, dd::mode::create);
+    f.save("/particles", particles);
+    f.save("/cube", cube);
+  }
+  const auto some = dd::load<std::vector<Particle>>(path, "/particles", dd::rows(95, 5));
+  REQUIRE(some.size() == 5);
+  CHECK(some[0] == particles[95]);
+  CHECK(some[4] == particles[99]);
+  const auto every_tenth = dd::load<std::vector<Particle>>(path, "/particles", dd::selection{.offset = {0}, .count = {10}, .stride = {10}});
+  REQUIRE(every_tenth.size() == 10);
+  CHECK(every_tenth[3].id == 30);
+
+  const auto box = dd::load<dd::ndarray<std::int32_t>>(path, "/cube", dd::selection{.offset = {1, 2, 3}, .count = {2, 2, 3}});
+  CHECK(box.shape() == std::vector<std::size_t>{2, 2, 3});
+  CHECK(box(0, 0, 0) == 123);
+  CHECK(box(1, 1, 2) == 235);
+  CHECK_CONTAINS(error_text([&] { dd::load<dd::ndarray<std::int32_t>>(path, "/cube", dd::selection{.offset = {3}, .count = {2}}); }),
+                 "selection offset (3,) count (2,) is outside the dataset's shape (4, 5, 6)");
+}
+
+TEST_CASE("appending table rows (flat structs), one at a time and in blocks, across reopening") {
+  const auto path = scratch("append_table.h5");
+  {
+    dd::file f(path, dd::mode::create);
+    for (int i = 0; i < 5000; ++i) f.append("/particles", Particle{i * 1.0, 0, 0, 1.0f, i});
+    f.append("/particles", std::vector<Particle>{{-1, -2, -3, 0.5f, -1}});
+  }
+  {
+    dd::file f(path, dd::mode::read_write);
+    f.append("/particles", Particle{7, 8, 9, 2.0f, 5001});
+    CHECK_CONTAINS(error_text([&] { f.append("/particles", 1.0); }), "cannot append float64 rows to a dataset of compound");
+  }
+  const auto all = dd::load<std::vector<Particle>>(path, "/particles");
+  REQUIRE(all.size() == 5002);
+  for (int i = 0; i < 5000; ++i) CHECK(all[i].id == i);
+  CHECK(all[5000] == Particle{-1, -2, -3, 0.5f, -1});
+  CHECK(all[5001] == Particle{7, 8, 9, 2.0f, 5001});
+}

@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <typeinfo>
 #include <vector>
 
 #include "codec/classify.hpp"
@@ -224,30 +225,35 @@ class file {
     return out;
   }
 
-  // Appends one row (a number, or a fixed block such as std::array<float, 3>) or every row of a
-  // contiguous range of rows to the dataset at path, creating it on first use as a chunked dataset
-  // that grows along its first dimension. Rows are buffered and written in blocks; they are visible
-  // to every other call on this file and written at flush(), close() or destruction.
+  // Appends one row — a number, a fixed block such as std::array<float, 3>, or a flat struct (a
+  // table row) — or every row of a contiguous range of rows to the dataset at path, creating it on
+  // first use as a chunked dataset that grows along its first dimension. Rows are buffered and
+  // written in blocks of 1 MiB; they are visible to every other call on this file and written at
+  // flush(), close() or destruction.
   template <class Row>
   void append(std::string_view path, const Row& row) {
     require_writable(path);
-    using detail::block;
-    if constexpr (block<Row>::numeric) {
+    if constexpr (appendable_row<Row>) {
       append_bytes<Row>(path, &row, 1);
-    } else if constexpr (detail::number_range<Row>) {
-      using element = std::remove_cv_t<std::ranges::range_value_t<Row>>;
-      append_bytes<element>(path, std::ranges::data(row), std::ranges::size(row));
+    } else if constexpr (std::ranges::contiguous_range<Row> && std::ranges::sized_range<Row> &&
+                         appendable_row<std::remove_cv_t<std::ranges::range_value_t<Row>>>) {
+      append_bytes<std::remove_cv_t<std::ranges::range_value_t<Row>>>(path, std::ranges::data(row),
+                                                                      std::ranges::size(row));
     } else {
       static_assert(detail::always_false<Row>, "dd: file::append takes a number, a fixed block of numbers "
-                                               "(std::array, nested), or a contiguous range of those");
+                                               "(std::array, nested), a flat struct, or a contiguous range of those");
     }
   }
 
  private:
+  template <class Row>
+  static constexpr bool appendable_row = detail::block<Row>::numeric || detail::flat_record<Row>;
+
   struct pending_rows {
     h5::data dataset;
-    hid_t memory_type;
+    h5::handle memory_type;
     std::size_t row_bytes;
+    const std::type_info* row_type;  // later appends to the same path must use the same C++ row type
     std::vector<std::byte> bytes;
   };
   static constexpr std::size_t append_buffer_bytes = std::size_t{1} << 20;
@@ -310,6 +316,11 @@ class file {
   void append_bytes(std::string_view path, const void* rows, std::size_t count) {
     const std::string key(path);
     auto it = pending_.find(key);
+    if (it != pending_.end() && *it->second.row_type != typeid(Element)) {  // re-check against the dataset
+      write_rows(key, it->second);
+      pending_.erase(it);
+      it = pending_.end();
+    }
     if (it == pending_.end()) it = pending_.emplace(key, open_for_append<Element>(path)).first;
     auto& p = it->second;
     const auto* first = static_cast<const std::byte*>(rows);
@@ -317,10 +328,27 @@ class file {
     if (p.bytes.size() >= append_buffer_bytes) write_rows(key, p);
   }
 
+  // The file type, memory type, row shape and description of a row type.
+  template <class Element>
+  static auto row_format() {
+    struct format {
+      h5::handle file, memory;
+      std::vector<hsize_t> row;
+      std::string text;
+    };
+    if constexpr (detail::flat_record<Element>) {
+      return format{detail::record_file_type<Element>(), detail::stored_type<Element>(false), {},
+                    detail::table_codec::expected<std::vector<Element>>()};
+    } else {
+      using B = detail::block<Element>;
+      using number = typename B::number;
+      return format{h5::copy_type(h5::file_type<number>()), h5::copy_type(h5::memory_type<number>()),
+                    std::vector<hsize_t>(B::extents.begin(), B::extents.end()), h5::type_name<number>()};
+    }
+  }
+
   template <class Element>
   pending_rows open_for_append(std::string_view path) {
-    using B = detail::block<Element>;
-    using number = typename B::number;
     h5::quiet_errors quiet;
     detail::save_context ctx(name_, options_);
     std::optional<pending_rows> result;
@@ -329,33 +357,32 @@ class file {
       if (parts.empty()) ctx.fail("append needs the path of a dataset");
       auto parent = walk(ctx, h5::group::open_root(handle_.id()), parts, true);
       const auto scope = ctx.enter(parts.back());
-      const std::vector<hsize_t> row(B::extents.begin(), B::extents.end());
+      auto format = row_format<Element>();
       if (auto existing = parent.try_open_dataset(parts.back())) {
         const auto ext = existing->extent();
-        const auto info = existing->info();
-        const auto expected = h5::describe(h5::file_type<number>());
         if (!h5::extendible(*existing))
           ctx.fail("cannot append: the dataset is not extendible (it was written whole, e.g. by save)");
-        if (info.kind != expected.kind || info.size != expected.size)
-          ctx.fail("cannot append " + h5::type_name<number>() + " rows to a dataset of " + h5::to_string(info));
-        if (ext.dims.size() != 1 + row.size() || !std::equal(row.begin(), row.end(), ext.dims.begin() + 1))
-          ctx.fail("cannot append rows of shape " + h5::to_string(h5::shape{false, row}) + " to a dataset of shape " +
-                   h5::to_string(ext));
-        result = pending_rows{std::move(*existing), h5::memory_type<number>(), sizeof(Element), {}};
+        if (!h5::same_type(existing->type().id(), format.file.id()))
+          ctx.fail("cannot append " + format.text + " rows to a dataset of " + h5::to_string(existing->info()));
+        if (ext.dims.size() != 1 + format.row.size() ||
+            !std::equal(format.row.begin(), format.row.end(), ext.dims.begin() + 1))
+          ctx.fail("cannot append rows of shape " + h5::to_string(h5::shape{false, format.row}) +
+                   " to a dataset of shape " + h5::to_string(ext));
+        result = pending_rows{std::move(*existing), std::move(format.memory), sizeof(Element), &typeid(Element), {}};
         return;
       }
       if (parent.has_link(parts.back()) || parent.has_attribute(parts.back()))
         detail::fail_expected(ctx, parent, parts.back(), "a dataset to append to");
-      const hsize_t chunk_rows = std::max<std::size_t>(1, append_chunk_bytes / std::max<std::size_t>(1, sizeof(Element)));
-      result = pending_rows{h5::create_extendible(parent, parts.back(), h5::file_type<number>(), row, chunk_rows, ctx.lists),
-                            h5::memory_type<number>(), sizeof(Element), {}};
+      const hsize_t chunk_rows = std::max<std::size_t>(1, append_chunk_bytes / sizeof(Element));
+      result = pending_rows{h5::create_extendible(parent, parts.back(), format.file.id(), format.row, chunk_rows, ctx.lists),
+                            std::move(format.memory), sizeof(Element), &typeid(Element), {}};
     });
     return std::move(*result);
   }
 
   void write_rows(const std::string& path, pending_rows& p) {
     if (p.bytes.empty()) return;
-    guard(path, [&] { h5::append_rows(p.dataset, p.memory_type, p.bytes.data(), p.bytes.size() / p.row_bytes); });
+    guard(path, [&] { h5::append_rows(p.dataset, p.memory_type.id(), p.bytes.data(), p.bytes.size() / p.row_bytes); });
     p.bytes.clear();
   }
 

@@ -123,18 +123,24 @@ struct mdspan_codec {
 
   template <class T>
   static void load(load_context& ctx, const h5::group& parent, std::string_view name, T& value) {
-    using element = typename adaptor<T>::element;
     const auto src = find_data(parent, name, false);
     if (!src) fail_expected(ctx, parent, name, "a dataset of " + adaptor<T>::expected(value));
-    const auto from = src->info();
+    read_from(ctx, *src, value);
+  }
+
+  // Reads the dataset src (or its selected box) into value.
+  template <class T>
+  static void read_from(load_context& ctx, const h5::data& src, T& value) {
+    using element = typename adaptor<T>::element;
+    const auto from = src.info();
     bool readable = from.kind == h5::type_kind::signed_integer || from.kind == h5::type_kind::unsigned_integer ||
                     from.kind == h5::type_kind::floating || from.kind == h5::type_kind::boolean;
     if constexpr (!std::is_arithmetic_v<element>)  // complex numbers, enums: read_numbers judges the details
       readable = readable || from.kind == h5::type_kind::compound || from.kind == h5::type_kind::enumeration;
-    if (!readable) fail_expected(ctx, parent, name, "a dataset of " + adaptor<T>::expected(value));
-    const auto stored = shape_of(ctx, *src);
+    if (!readable) ctx.fail("expected a dataset of " + adaptor<T>::expected(value) + ", found " + h5::to_string(from));
+    const auto stored = shape_of(ctx, src);
     const auto target = adaptor<T>::prepare(ctx, value, stored.dims);
-    read_strided<element>(ctx, *src, target, stored.zero_form);
+    read_strided<element>(ctx, src, target, stored.zero_form);
   }
 };
 

@@ -32,7 +32,7 @@ consteval bool flat_member();
 
 template <class T>
 consteval bool flat_record_type() {
-  if constexpr (!reflect::reflectable<T> || has_custom_codec<T> || adapted_struct<T> ||
+  if constexpr (!reflect::reflectable<T> || (has_custom_codec<T> && !renaming_codec<T>) || adapted_struct<T> ||
                 requires { std::tuple_size<T>::value; }) {
     return false;  // std::array and other std aggregates, or a type the user maps otherwise
   } else if constexpr (reflect::field_count<T> == 0) {
@@ -54,6 +54,13 @@ consteval bool flat_member() {
 
 template <class T>
 concept flat_record = flat_record_type<T>();
+
+// The member name of field I in the compound type: the field's name, or what dd::codec<T>'s rename
+// list says; empty for a field its skip list names (it is not stored).
+template <class T, std::size_t I>
+constexpr std::string_view member_name() {
+  return stored_name<T>(reflect::field_names<T>[I]);
+}
 
 // Byte offsets of T's fields, from the addresses of a live object's fields (offsetof is not usable
 // for structured-binding reflection, and this is what the compiler really laid out).
@@ -91,9 +98,11 @@ h5::handle stored_type(bool file) {
     auto t = h5::compound_type(sizeof(F));
     const auto offsets = field_offsets<F>();
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      (h5::add_member(t, std::string(reflect::field_names<F>[I]), offsets[I],
-                      stored_type<reflect::field_type<F, I>>(file).id()),
-       ...);
+      auto add = [&]<std::size_t K>(std::integral_constant<std::size_t, K>) {
+        if constexpr (!member_name<F, K>().empty())
+          h5::add_member(t, std::string(member_name<F, K>()), offsets[K], stored_type<reflect::field_type<F, K>>(file).id());
+      };
+      (add(std::integral_constant<std::size_t, I>{}), ...);
     }(std::make_index_sequence<reflect::field_count<F>>{});
     return t;
   }
@@ -196,12 +205,16 @@ struct record_reader {
       auto t = h5::compound_type(sizeof(F));
       const auto offsets = field_offsets<F>();
       [&]<std::size_t... I>(std::index_sequence<I...>) {
-        (add_field<reflect::field_type<F, I>>(t, found, path, reflect::field_names<F>[I], offsets[I], offset), ...);
+        auto add = [&]<std::size_t K>(std::integral_constant<std::size_t, K>) {
+          if constexpr (!member_name<F, K>().empty())
+            add_field<reflect::field_type<F, K>>(t, found, path, member_name<F, K>(), offsets[K], offset);
+        };
+        (add(std::integral_constant<std::size_t, I>{}), ...);
       }(std::make_index_sequence<reflect::field_count<F>>{});
       if (ctx.options.unknown == unknown_members::error) {
         for (const auto& name : h5::member_names(found)) {
           bool known = false;
-          for (std::string_view field : reflect::field_names<F>) known = known || field == name;
+          for (std::string_view field : reflect::field_names<F>) known = known || stored_name<F>(field) == name;
           if (!known) unknown.push_back(path.empty() ? name : path + "." + name);
         }
       }

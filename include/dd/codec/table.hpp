@@ -38,7 +38,9 @@ struct table_codec {
   static std::string expected() {
     using T = record_of<R>;
     std::string s = "a compound dataset (table) of {";
-    for (std::size_t i = 0; i < reflect::field_count<T>; ++i) s += (i ? ", " : "") + std::string(reflect::field_names<T>[i]);
+    for (std::size_t i = 0; i < reflect::field_count<T>; ++i)
+      if (const auto name = stored_name<T>(reflect::field_names<T>[i]); !name.empty())
+        s += (s.empty() || s.back() == '{' ? "" : ", ") + std::string(name);
     return s + "}";
   }
 
@@ -56,7 +58,6 @@ struct table_codec {
 
   template <class R>
   static void load(load_context& ctx, const h5::group& parent, std::string_view name, R& range) {
-    using T = record_of<R>;
     static_assert(!std::is_const_v<std::remove_reference_t<std::ranges::range_reference_t<R>>>,
                   "dd: cannot load into a range of const elements (std::span<const T>); load into a std::vector");
     const auto src = parent.try_open_dataset(name);
@@ -66,9 +67,18 @@ struct table_codec {
       }
       fail_expected(ctx, parent, name, expected<R>());
     }
-    const auto file_type = src->type();
-    if (!h5::is_compound_type(file_type.id())) fail_expected(ctx, parent, name, expected<R>());
-    const auto ext = src->extent();
+    if (!h5::is_compound_type(src->type().id())) fail_expected(ctx, parent, name, expected<R>());
+    read_from(ctx, *src, range);
+  }
+
+  // Reads the compound dataset src (or its selected rows) into range.
+  template <class R>
+  static void read_from(load_context& ctx, const h5::data& src, R& range) {
+    using T = record_of<R>;
+    const auto file_type = src.type();
+    if (!h5::is_compound_type(file_type.id()))
+      ctx.fail("expected " + expected<R>() + ", found " + h5::to_string(src.info()));
+    const auto ext = src.extent();
     if (ext.null || ext.dims.size() != 1)
       ctx.fail("expected " + expected<R>() + " of shape (*,), found shape " + h5::to_string(ext));
 
@@ -94,7 +104,7 @@ struct table_codec {
     if (rows == 0) return;
     auto* data = std::ranges::data(range);
     if (const auto overflow =
-            h5::read_reporting_overflow(*src, memory.id(), data, !ctx.options.allow_lossy_conversions)) {
+            h5::read_reporting_overflow(src, memory.id(), data, !ctx.options.allow_lossy_conversions)) {
       ctx.fail("a value does not fit its member: " + (overflow->value.empty() ? "" : overflow->value + " ") + "(" +
                overflow->from + ") into " + overflow->to +
                " (load_options::allow_lossy_conversions converts anyway, clamping)");

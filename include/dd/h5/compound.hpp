@@ -127,14 +127,14 @@ inline H5T_conv_ret_t stop_on_overflow(H5T_conv_except_t what, hid_t src, hid_t 
 }
 }  // namespace detail
 
-// Reads the whole dataset into buf as mem_type with one H5Dread. With `checked`, a value that does
+// Reads the whole dataset (or its selected box) into buf as mem_type with one H5Dread. With `checked`, a value that does
 // not fit its destination member stops the read and is returned instead of being clamped.
 inline std::optional<conversion_overflow> read_reporting_overflow(const data& src, hid_t mem_type, void* buf,
                                                                   bool checked) {
   std::optional<conversion_overflow> report;
   handle dxpl(H5Pcreate(H5P_DATASET_XFER), "create transfer property list");
   if (checked) check(H5Pset_type_conv_cb(dxpl.id(), detail::stop_on_overflow, &report), "set conversion callback");
-  if (H5Dread(src.id(), mem_type, H5S_ALL, H5S_ALL, dxpl.id(), buf) < 0) {
+  if (H5Dread(src.id(), mem_type, src.memory_space(), src.file_space(), dxpl.id(), buf) < 0) {
     if (report) {
       H5Eclear2(H5E_DEFAULT);
       return report;

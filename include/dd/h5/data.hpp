@@ -84,6 +84,10 @@ class data {
     handle space(attribute_ ? H5Aget_space(h_.id()) : H5Dget_space(h_.id()), "get dataspace");
     return shape_of_space(space.id());
   }
+  // The dataspaces for H5Dread of the selected box, or H5S_ALL when nothing is selected.
+  hid_t memory_space() const { return memory_space_ ? memory_space_.id() : H5S_ALL; }
+  hid_t file_space() const { return memory_space_ ? file_space_.id() : H5S_ALL; }
+
   // The whole dataset's shape, whatever is selected.
   shape full_extent() const {
     handle space(attribute_ ? H5Aget_space(h_.id()) : H5Dget_space(h_.id()), "get dataspace");
@@ -97,8 +101,8 @@ class data {
       check(H5Aread(h_.id(), mem_type, buf), "read attribute");
       return;
     }
-    const hid_t memory = memory_space_ ? memory_space_.id() : H5S_ALL;
-    const hid_t file = memory_space_ ? file_space_.id() : H5S_ALL;
+    const hid_t memory = memory_space();
+    const hid_t file = file_space();
     if (H5Dread(h_.id(), mem_type, memory, file, H5P_DEFAULT, buf) >= 0) return;
     // A filter plugin HDF5 could not find: name it (and the package), or retry once dd found it.
     const auto first_failure = take_error_stack();

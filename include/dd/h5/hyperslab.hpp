@@ -33,7 +33,7 @@ inline void write_from_grid(const data& dst, hid_t mem_type, const memory_grid& 
 
 inline void read_into_grid(const data& src, hid_t mem_type, const memory_grid& grid, void* buf) {
   const auto space = grid_space(grid);
-  check(H5Dread(src.id(), mem_type, space.id(), H5S_ALL, H5P_DEFAULT, buf), "read dataset");
+  check(H5Dread(src.id(), mem_type, space.id(), src.file_space(), H5P_DEFAULT, buf), "read dataset");
 }
 
 }  // namespace dd::h5
