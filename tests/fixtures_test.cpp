@@ -180,3 +180,23 @@ TEST_CASE("minimal_nonpytables.h5: a file without PyTables bookkeeping") {
   CHECK(dd::load<std::string>(file, "/data/i1") == "h\xc3\xa9llo");
   CHECK(dd::load<std::string>(file, "/data/i2") == "raw");
 }
+
+TEST_CASE("pickled_small.h5: a pickled node is named as such, and its bytes load as dd::pickled") {
+  const auto file = fixture("pickled_small.h5");
+  try {
+    dd::load<std::map<int, std::string>>(file, "/intkeys");
+    FAIL("a pickle loaded as a map");
+  } catch (const dd::error& e) {
+    CHECK(std::string(e.what()).find("pickled_small.h5:/intkeys: expected a group titled map:N with keys and values, "
+                                     "found a pickled Python object") != std::string::npos);
+  }
+  const auto p = dd::load<dd::pickled>(file, "/intkeys");
+  REQUIRE(p.bytes.size() == 33);
+  CHECK(p.bytes[0] == std::byte{0x80});  // pickle protocol 5
+  CHECK(p.bytes[1] == std::byte{0x05});
+  // saved back in deepdish's form (deepdish.io.load unpickles it again), it round-trips
+  const auto copy = dd_test::scratch("pickle_copy.h5");
+  dd::save(copy, std::map<std::string, dd::pickled>{{"intkeys", p}});
+  CHECK(dd::load<dd::pickled>(copy, "/intkeys") == p);
+  CHECK_THROWS_AS(dd::load<dd::pickled>(fixture("scalars.h5"), "/i"), dd::error);
+}

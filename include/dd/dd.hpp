@@ -6,6 +6,7 @@
 #include "file.hpp"
 #include "load.hpp"
 #include "options.hpp"
+#include "pickled.hpp"
 #include "customize.hpp"
 #include "save.hpp"
 #include "selection.hpp"

@@ -11,6 +11,7 @@
 
 #include "../error.hpp"
 #include "../h5/group.hpp"
+#include "../h5/pickle.hpp"
 #include "../options.hpp"
 
 namespace dd::detail {
@@ -125,6 +126,9 @@ inline std::string describe(const h5::group& parent, std::string_view name) {
     case h5::node_kind::other: return "a named datatype";
     case h5::node_kind::dataset: {
       const auto d = parent.open_dataset(name);
+      if (h5::is_variable_bytes(d))
+        return "a pickled Python object (deepdish's fallback for values it cannot store natively; dd cannot "
+               "unpickle it, but loads its bytes as dd::pickled)";
       return "a dataset of " + h5::to_string(d.info()) + " " + h5::to_string(d.extent());
     }
     case h5::node_kind::group: {

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "../customize.hpp"
+#include "../h5/pickle.hpp"
+#include "../pickled.hpp"
 #include "../reflect/fields.hpp"
 #include "../reflect/type_name.hpp"
 #include "context.hpp"
@@ -67,7 +69,8 @@ template <class T>
 struct is_opaque_wrapper<dd::opaque<T>> : std::true_type {};
 
 template <class T>
-concept has_custom_codec = !requires { typename dd::codec<T>::dd_not_specialized; } || is_opaque_wrapper<T>::value;
+concept has_custom_codec = !requires { typename dd::codec<T>::dd_not_specialized; } || is_opaque_wrapper<T>::value ||
+                           std::is_same_v<T, dd::pickled>;
 
 template <class T, class C = dd::codec<T>>
 concept node_codec = requires(dd::writer& w, dd::reader& r, const T& in, T& out) {
@@ -121,7 +124,9 @@ struct custom_codec {
   template <class T>
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
     using C = dd::codec<T>;
-    if constexpr (is_opaque_wrapper<T>::value || bytes_codec<T> || trivially_opaque_codec<T>) {
+    if constexpr (std::is_same_v<T, dd::pickled>) {
+      h5::write_variable_bytes(parent, name, value.bytes, ctx.lists);
+    } else if constexpr (is_opaque_wrapper<T>::value || bytes_codec<T> || trivially_opaque_codec<T>) {
       save_bytes<T>(ctx, parent, name, to_bytes(value));
     } else if constexpr (proxy_codec<T>) {
       save_inner(ctx, parent, name, static_cast<typename C::proxy>(C::to(value)));
@@ -136,7 +141,11 @@ struct custom_codec {
   template <class T>
   static void load(load_context& ctx, const h5::group& parent, std::string_view name, T& value) {
     using C = dd::codec<T>;
-    if constexpr (is_opaque_wrapper<T>::value || bytes_codec<T> || trivially_opaque_codec<T>) {
+    if constexpr (std::is_same_v<T, dd::pickled>) {
+      const auto src = parent.try_open_dataset(name);
+      if (!src || !h5::is_variable_bytes(*src)) fail_expected(ctx, parent, name, "a pickled Python object");
+      value.bytes = h5::read_variable_bytes(*src);
+    } else if constexpr (is_opaque_wrapper<T>::value || bytes_codec<T> || trivially_opaque_codec<T>) {
       from_bytes(ctx, load_bytes<T>(ctx, parent, name), value);
     } else if constexpr (proxy_codec<T>) {
       typename C::proxy stored{};
