@@ -13,6 +13,7 @@
 
 #include "../reflect/adaptor.hpp"
 #include "context.hpp"
+#include "group_codec.hpp"
 #include "deepdish.hpp"
 #include "node.hpp"
 #include "structure.hpp"
@@ -40,7 +41,9 @@ consteval bool member_names_storable() {
   return true;
 }
 
-struct adapted_codec {
+struct adapted_codec : group_codec<adapted_codec> {
+  static constexpr const char* expected_group = "a group (struct)";
+
   template <class T>
   static void save_members(save_context& ctx, const h5::group& group, const T& value) {
     static_assert(member_names_storable<T>(),
@@ -62,16 +65,6 @@ struct adapted_codec {
     check_unknown_members(ctx, group, adaptor_of<T>::names);
   }
 
-  template <class T>
-  static void save(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
-    save_members(ctx, parent.create_group(name, ctx.lists), value);
-  }
-  template <class T>
-  static void load(load_context& ctx, const h5::group& parent, std::string_view name, T& value) {
-    const auto group = parent.try_open_group(name);
-    if (!group) fail_expected(ctx, parent, name, "a group (struct)");
-    load_members(ctx, *group, value);
-  }
 };
 
 }  // namespace dd::detail

@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "context.hpp"
+#include "group_codec.hpp"
 #include "deepdish.hpp"
 #include "node.hpp"
 
@@ -21,7 +22,9 @@ concept string_map = requires {
   m.emplace(std::move(k), std::move(v));
 };
 
-struct map_codec {
+struct map_codec : group_codec<map_codec> {
+  static constexpr const char* expected_group = "a group (map)";
+
   template <class M>
   static void save_members(save_context& ctx, const h5::group& group, const M& map) {
     for (const auto& [key, value] : map) {
@@ -42,16 +45,6 @@ struct map_codec {
       if (!deepdish::is_bookkeeping(key)) load_one(key);
   }
 
-  template <class M>
-  static void save(save_context& ctx, const h5::group& parent, std::string_view name, const M& map) {
-    save_members(ctx, parent.create_group(name, ctx.lists), map);
-  }
-  template <class M>
-  static void load(load_context& ctx, const h5::group& parent, std::string_view name, M& map) {
-    const auto group = parent.try_open_group(name);
-    if (!group) fail_expected(ctx, parent, name, "a group (map)");
-    load_members(ctx, *group, map);
-  }
 
  private:
   // Keys become HDF5 names as they are. Those HDF5 or deepdish cannot hold are refused, never mangled.

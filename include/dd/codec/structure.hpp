@@ -7,6 +7,7 @@
 
 #include "../reflect/fields.hpp"
 #include "context.hpp"
+#include "group_codec.hpp"
 #include "deepdish.hpp"
 #include "node.hpp"
 
@@ -55,7 +56,9 @@ consteval bool field_names_storable() {
   return true;
 }
 
-struct structure_codec {
+struct structure_codec : group_codec<structure_codec> {
+  static constexpr const char* expected_group = "a group (struct)";
+
   template <class T>
   static void save_members(save_context& ctx, const h5::group& group, const T& value) {
     static_assert(field_names_storable<T>(),
@@ -70,16 +73,6 @@ struct structure_codec {
     check_unknown_members(ctx, group, reflect::field_names<T>);
   }
 
-  template <class T>
-  static void save(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
-    save_members(ctx, parent.create_group(name, ctx.lists), value);
-  }
-  template <class T>
-  static void load(load_context& ctx, const h5::group& parent, std::string_view name, T& value) {
-    const auto group = parent.try_open_group(name);
-    if (!group) fail_expected(ctx, parent, name, "a group (struct)");
-    load_members(ctx, *group, value);
-  }
 };
 
 }  // namespace dd::detail
