@@ -19,6 +19,7 @@
 #include "array.hpp"
 #include "context.hpp"
 #include "number.hpp"
+#include "scalar.hpp"
 
 namespace dd::detail {
 
@@ -97,22 +98,7 @@ void read_complex(const load_context& ctx, const h5::data& src, std::complex<F>*
   complex_detail::narrow(ctx, complex_detail::read_wide<double>(src, *names, n), found, out);
 }
 
-struct complex_codec {
-  template <class T>
-  static void save(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
-    parent.write_attribute(name, h5::file_type<T>(), h5::memory_type<T>(), &value, ctx.lists);
-  }
-
-  template <class T>
-  static void load(load_context& ctx, const h5::group& parent, std::string_view name, T& value) {
-    const auto src = find_data(parent, name, true);
-    if (!src) fail_expected(ctx, parent, name, h5::type_name<T>());
-    const auto ext = src->extent();
-    if (ext.null || ext.elements() != 1)
-      ctx.fail("expected one " + h5::type_name<T>() + ", found " + h5::to_string(src->info()) + " of shape " +
-               h5::to_string(ext));
-    read_numbers(ctx, *src, &value, 1);
-  }
-};
+// One complex number is stored and read exactly like a number (an attribute, read_numbers above).
+struct complex_codec : scalar_codec {};
 
 }  // namespace dd::detail
