@@ -65,8 +65,7 @@ class file {
         detail::save_context ctx(name_, options_);
         detail::write_version(ctx, h5::group::open_root(handle_.id()));
       } else {
-        detail::check_loadable(path);
-        handle_ = h5::open_file(name_, writable_);
+        handle_ = detail::open_for_load(path, writable_);
       }
     } catch (const h5::failure& e) {
       throw error(name_, "/", std::string("cannot open the file: ") + e.what());

@@ -26,8 +26,9 @@ namespace dd {
 namespace detail {
 
 inline bool root_is_unpacked(const h5::group& root) {
-  if (!root.has_attribute(deepdish::unpack_attribute)) return false;
-  const auto flag = root.open_attribute(deepdish::unpack_attribute);
+  const auto found = root.try_open_attribute(deepdish::unpack_attribute);
+  if (!found) return false;
+  const auto& flag = *found;
   const auto info = flag.info();
   if (info.kind != h5::type_kind::boolean && info.kind != h5::type_kind::signed_integer &&
       info.kind != h5::type_kind::unsigned_integer)
@@ -122,6 +123,17 @@ inline void check_loadable(const std::filesystem::path& file) {
   if (probe < 0) throw error(name, "/", "cannot be opened (unreadable, truncated or corrupted)");
 }
 
+// Opens a file for loading; when HDF5 cannot, says why (missing, a directory, not HDF5, truncated).
+// Diagnosing only after a failure keeps the common case to one open.
+inline h5::handle open_for_load(const std::filesystem::path& file, bool writable = false) {
+  try {
+    return h5::open_file(file.string(), writable);
+  } catch (const h5::failure& e) {
+    check_loadable(file);
+    throw error(file.string(), "/", std::string("cannot be opened: ") + e.what());
+  }
+}
+
 // Runs one load: every problem found, recorded or thrown, ends up in one dd::error.
 template <class F>
 void run_load(load_context& ctx, F&& body) {
@@ -176,12 +188,9 @@ void load_selection(load_context& ctx, h5::group group, std::string_view path, c
 template <class T>
 void load(const std::filesystem::path& file, std::string_view path, T& out, const load_options& options = {}) {
   h5::quiet_errors quiet;
-  detail::check_loadable(file);
+  const auto handle = detail::open_for_load(file);
   detail::load_context ctx(file.string(), options);
-  detail::run_load(ctx, [&] {
-    const auto handle = h5::open_file(file.string(), false);
-    detail::load_at(ctx, h5::group::open_root(handle.id()), path, out);
-  });
+  detail::run_load(ctx, [&] { detail::load_at(ctx, h5::group::open_root(handle.id()), path, out); });
 }
 
 // Loads part of an array or table (see selection.hpp) into out.
@@ -189,12 +198,9 @@ template <detail::sliceable T>
 void load(const std::filesystem::path& file, std::string_view path, const selection& part, T& out,
           const load_options& options = {}) {
   h5::quiet_errors quiet;
-  detail::check_loadable(file);
+  const auto handle = detail::open_for_load(file);
   detail::load_context ctx(file.string(), options);
-  detail::run_load(ctx, [&] {
-    const auto handle = h5::open_file(file.string(), false);
-    detail::load_selection(ctx, h5::group::open_root(handle.id()), path, part, out);
-  });
+  detail::run_load(ctx, [&] { detail::load_selection(ctx, h5::group::open_root(handle.id()), path, part, out); });
 }
 
 template <class T>

@@ -74,6 +74,37 @@ constexpr std::size_t fixed_size() {
   else return dynamic_size;
 }
 
+// What a dataset or attribute holds: its shape, or for deepdish's zero-size form (an integer shape
+// vector with a `zeroarray_dtype` attribute) the shape it describes, which has no data to read.
+struct stored_shape {
+  std::vector<std::size_t> dims;
+  bool zero_form = false;
+};
+
+inline stored_shape shape_of(const load_context& ctx, const h5::data& src) {
+  const auto ext = src.extent();
+  if (ext.null) ctx.fail("expected an array, found an empty (null) dataspace");
+  stored_shape out{std::vector<std::size_t>(ext.dims.begin(), ext.dims.end()), false};
+  const auto kind = src.info().kind;  // only a 1-D integer dataset can be deepdish's shape vector
+  if (ext.dims.size() != 1 || (kind != h5::type_kind::signed_integer && kind != h5::type_kind::unsigned_integer) ||
+      !src.has_attribute("zeroarray_dtype"))
+    return out;
+  std::vector<std::int64_t> dims(ext.dims[0]);
+  if (!dims.empty()) read_numbers(ctx, src, dims.data(), dims.size());
+  out.dims.clear();
+  std::size_t elements = 1;
+  for (auto d : dims) {
+    if (d < 0) ctx.fail("a zeroarray_dtype dataset holds a negative dimension");
+    out.dims.push_back(static_cast<std::size_t>(d));
+    elements *= static_cast<std::size_t>(d);
+  }
+  if (elements != 0)
+    ctx.fail("a zeroarray_dtype dataset must describe an empty shape, found " +
+             h5::to_string(h5::shape{false, std::vector<hsize_t>(out.dims.begin(), out.dims.end())}));
+  out.zero_form = true;
+  return out;
+}
+
 struct array_codec {
   template <class R>
   using block_of = block<std::remove_cv_t<std::ranges::range_value_t<R>>>;
@@ -121,10 +152,10 @@ struct array_codec {
   static void read_from(load_context& ctx, const h5::data& src, R& range) {
     using number = typename block_of<R>::number;
     constexpr auto& inner = block_of<R>::extents;
-    auto ext = src.extent();
-    const bool zero_form = src.has_attribute("zeroarray_dtype");  // deepdish: the data is the shape
-    if (zero_form) ext = zero_array_shape(ctx, src);
-    if (ext.null || ext.dims.size() != 1 + inner.size())
+    const auto stored = shape_of(ctx, src);
+    const bool zero_form = stored.zero_form;
+    const h5::shape ext{false, std::vector<hsize_t>(stored.dims.begin(), stored.dims.end())};
+    if (ext.dims.size() != 1 + inner.size())
       ctx.fail("expected shape " + expected_shape<R>() + ", found " + h5::to_string(ext));
     for (std::size_t i = 0; i < inner.size(); ++i)
       if (ext.dims[i + 1] != inner[i]) ctx.fail("expected shape " + expected_shape<R>() + ", found " + h5::to_string(ext));
@@ -143,20 +174,6 @@ struct array_codec {
     read_numbers(ctx, src, reinterpret_cast<number*>(std::ranges::data(range)), total);
   }
 
- private:
-  static h5::shape zero_array_shape(const load_context& ctx, const h5::data& src) {
-    const auto ext = src.extent();
-    if (ext.dims.size() != 1) ctx.fail("a zeroarray_dtype dataset must hold a 1-D shape, found " + h5::to_string(ext));
-    std::vector<std::int64_t> dims(ext.dims[0]);
-    read_numbers(ctx, src, dims.data(), dims.size());
-    h5::shape s;
-    for (auto d : dims) {
-      if (d < 0) ctx.fail("a zeroarray_dtype dataset holds a negative dimension");
-      s.dims.push_back(static_cast<hsize_t>(d));
-    }
-    if (s.elements() != 0) ctx.fail("a zeroarray_dtype dataset must describe an empty shape, found " + h5::to_string(s));
-    return s;
-  }
 };
 
 }  // namespace dd::detail

@@ -149,9 +149,11 @@ inline std::string describe(const h5::group& parent, std::string_view name) {
 // The attribute or dataset called name: where scalars, strings and arrays live. Attributes are
 // looked at first or last depending on which the writer most likely used.
 inline std::optional<h5::data> find_data(const h5::group& parent, std::string_view name, bool attribute_first) {
-  if (attribute_first && parent.has_attribute(name)) return parent.open_attribute(name);
+  if (attribute_first)
+    if (auto a = parent.try_open_attribute(name)) return a;
   if (auto d = parent.try_open_dataset(name)) return d;
-  if (!attribute_first && parent.has_attribute(name)) return parent.open_attribute(name);
+  if (!attribute_first)
+    if (auto a = parent.try_open_attribute(name)) return a;
   return std::nullopt;
 }
 

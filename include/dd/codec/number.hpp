@@ -103,14 +103,13 @@ T clamp_to(Wide v) {
 }
 
 template <class T, class Wide>
-void read_checked(const load_context& ctx, const h5::data& src, hid_t wide_type, const std::string& found, T* out,
-                  std::size_t n) {
+void read_checked(const load_context& ctx, const h5::data& src, hid_t wide_type, T* out, std::size_t n) {
   std::vector<Wide> wide(n);
   src.read(wide_type, wide.data());
   for (std::size_t i = 0; i < n; ++i) {
     if (!fits<T>(wide[i]) && !ctx.options.allow_lossy_conversions) {
       ctx.fail("value " + number_to_string(wide[i]) + (n > 1 ? " at index " + std::to_string(i) : "") +
-               " does not fit " + h5::type_name<T>() + " (found " + found +
+               " does not fit " + h5::type_name<T>() + " (found " + h5::to_string(src.info()) +
                "; load_options::allow_lossy_conversions converts anyway)");
     }
     out[i] = clamp_to<T>(wide[i]);
@@ -126,11 +125,11 @@ void read_enums(const load_context& ctx, const h5::data& src, E* out, std::size_
 template <class T>
 void read_arithmetic(const load_context& ctx, const h5::data& src, T* out, std::size_t n) {
   using h5::type_kind;
-  const auto from = src.info();
-  const auto found = h5::to_string(from);
+  const auto& from = src.info();
+  auto found = [&] { return h5::to_string(from); };  // only for messages: a string per value costs
   const bool numeric = from.kind == type_kind::signed_integer || from.kind == type_kind::unsigned_integer ||
                        from.kind == type_kind::floating || from.kind == type_kind::boolean;
-  if (!numeric) ctx.fail("expected " + h5::type_name<T>() + ", found " + found);
+  if (!numeric) ctx.fail("expected " + h5::type_name<T>() + ", found " + found());
 
   if (from.kind == type_kind::boolean) {  // B8 bitfield or h5py's enum bool: one byte, 0 or 1
     if constexpr (!std::is_same_v<T, bool>) ctx.fail("expected " + h5::type_name<T>() + ", found bool");
@@ -142,17 +141,17 @@ void read_arithmetic(const load_context& ctx, const h5::data& src, T* out, std::
     }
   }
   if (from.kind == type_kind::floating && !std::is_floating_point_v<T> && !ctx.options.allow_lossy_conversions)
-    ctx.fail("expected " + h5::type_name<T>() + ", found " + found +
+    ctx.fail("expected " + h5::type_name<T>() + ", found " + found() +
              " (a lossy conversion; load_options::allow_lossy_conversions converts anyway)");
   if (always_preserved<T>(from)) return src.read(h5::memory_type<T>(), out);
   if (from.kind == type_kind::floating) {
     if (from.size > sizeof(double))  // long double: HDF5 would turn a value beyond double's range into inf
-      return read_checked<T, long double>(ctx, src, H5T_NATIVE_LDOUBLE, found, out, n);
-    return read_checked<T, double>(ctx, src, H5T_NATIVE_DOUBLE, found, out, n);
+      return read_checked<T, long double>(ctx, src, H5T_NATIVE_LDOUBLE, out, n);
+    return read_checked<T, double>(ctx, src, H5T_NATIVE_DOUBLE, out, n);
   }
   if (from.kind == type_kind::signed_integer)
-    return read_checked<T, std::int64_t>(ctx, src, H5T_NATIVE_INT64, found, out, n);
-  return read_checked<T, std::uint64_t>(ctx, src, H5T_NATIVE_UINT64, found, out, n);
+    return read_checked<T, std::int64_t>(ctx, src, H5T_NATIVE_INT64, out, n);
+  return read_checked<T, std::uint64_t>(ctx, src, H5T_NATIVE_UINT64, out, n);
 }
 
 template <class T>

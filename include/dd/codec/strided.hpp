@@ -144,34 +144,6 @@ void write_strided(save_context& ctx, const h5::group& parent, std::string_view 
   dataset.write(h5::memory_type<E>(), staging.get());
 }
 
-// What a dataset or attribute holds: its shape, or for deepdish's zero-size form (an int64 shape
-// vector with a `zeroarray_dtype` attribute) the shape it describes, which has no data to read.
-struct stored_shape {
-  std::vector<std::size_t> dims;
-  bool zero_form = false;
-};
-
-inline stored_shape shape_of(const load_context& ctx, const h5::data& src) {
-  const auto ext = src.extent();
-  if (ext.null) ctx.fail("expected an array, found an empty (null) dataspace");
-  stored_shape out;
-  if (!src.has_attribute("zeroarray_dtype")) {
-    out.dims.assign(ext.dims.begin(), ext.dims.end());
-    return out;
-  }
-  if (ext.dims.size() != 1) ctx.fail("a zeroarray_dtype dataset must hold a 1-D shape, found " + h5::to_string(ext));
-  std::vector<std::int64_t> dims(ext.dims[0]);
-  if (!dims.empty()) read_numbers(ctx, src, dims.data(), dims.size());
-  for (auto d : dims) {
-    if (d < 0) ctx.fail("a zeroarray_dtype dataset holds a negative dimension");
-    out.dims.push_back(static_cast<std::size_t>(d));
-  }
-  if (element_count(out.dims) != 0)
-    ctx.fail("a zeroarray_dtype dataset must describe an empty shape, found " + shape_text(out.dims));
-  out.zero_form = true;
-  return out;
-}
-
 // Reads src (whose shape matches a's extents) into a.
 template <class E>
 void read_strided(const load_context& ctx, const h5::data& src, const strided_array<E>& a, bool zero_form) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -78,11 +79,18 @@ class data {
   handle type() const {
     return handle(attribute_ ? H5Aget_type(h_.id()) : H5Dget_type(h_.id()), "get datatype");
   }
-  type_info info() const { return describe(type().id()); }
+  // Looked up once: a loader asks for the type and shape several times (checks, messages, reads).
+  const type_info& info() const {
+    if (!info_) info_ = describe(type().id());
+    return *info_;
+  }
   shape extent() const {
     if (memory_space_) return shape{false, selected_};
-    handle space(attribute_ ? H5Aget_space(h_.id()) : H5Dget_space(h_.id()), "get dataspace");
-    return shape_of_space(space.id());
+    if (!extent_) {
+      handle space(attribute_ ? H5Aget_space(h_.id()) : H5Dget_space(h_.id()), "get dataspace");
+      extent_ = shape_of_space(space.id());
+    }
+    return *extent_;
   }
   // The dataspaces for H5Dread of the selected box, or H5S_ALL when nothing is selected.
   hid_t memory_space() const { return memory_space_ ? memory_space_.id() : H5S_ALL; }
@@ -90,6 +98,7 @@ class data {
 
   // The whole dataset's shape, whatever is selected.
   shape full_extent() const {
+    if (!memory_space_) return extent();
     handle space(attribute_ ? H5Aget_space(h_.id()) : H5Dget_space(h_.id()), "get dataspace");
     return shape_of_space(space.id());
   }
@@ -163,6 +172,8 @@ class data {
   bool attribute_;
   handle file_space_, memory_space_;  // set by select()
   std::vector<hsize_t> selected_;
+  mutable std::optional<type_info> info_;
+  mutable std::optional<shape> extent_;
 };
 
 }  // namespace dd::h5

@@ -71,7 +71,7 @@ class group {
   // link or it dangles.
   handle open_object(std::string_view name) const {
     const std::string n(name);
-    if (check(H5Lexists(h_.id(), n.c_str(), H5P_DEFAULT), "check link") <= 0) return {};
+    // Asking H5Lexists first would look the name up twice in the common case, where it exists.
     const hid_t obj = H5Oopen(h_.id(), n.c_str(), H5P_DEFAULT);
     if (obj < 0) H5Eclear2(H5E_DEFAULT);
     return handle(obj);
@@ -95,6 +95,16 @@ class group {
   std::optional<group> try_open_group(std::string_view name) const {
     if (auto obj = open_object(name); obj && H5Iget_type(obj.id()) == H5I_GROUP) return group(std::move(obj));
     return std::nullopt;
+  }
+
+  // The attribute `name`, if there is one (one lookup instead of exists + open).
+  std::optional<data> try_open_attribute(std::string_view name) const {
+    const hid_t a = H5Aopen(h_.id(), std::string(name).c_str(), H5P_DEFAULT);
+    if (a < 0) {
+      H5Eclear2(H5E_DEFAULT);
+      return std::nullopt;
+    }
+    return data(handle(a), true);
   }
 
   data open_attribute(std::string_view name) const {
