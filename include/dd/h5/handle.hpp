@@ -1,6 +1,6 @@
 #pragma once
-// RAII owner of one hid_t. The close function is chosen by the identifier's type at run time, so
-// one class serves files, groups, datasets, attributes, dataspaces, datatypes and property lists.
+// RAII owner of one hid_t: one class serves files, groups, datasets, attributes, dataspaces,
+// datatypes and property lists.
 #include <hdf5.h>
 
 #include <utility>
@@ -32,16 +32,9 @@ class handle {
 
   void reset() noexcept {
     if (id_ < 0) return;
-    switch (H5Iget_type(id_)) {
-      case H5I_FILE: H5Fclose(id_); break;
-      case H5I_GROUP: H5Gclose(id_); break;
-      case H5I_DATASET: H5Dclose(id_); break;
-      case H5I_ATTR: H5Aclose(id_); break;
-      case H5I_DATASPACE: H5Sclose(id_); break;
-      case H5I_DATATYPE: H5Tclose(id_); break;
-      case H5I_GENPROP_LST: H5Pclose(id_); break;
-      default: H5Idec_ref(id_); break;
-    }
+    // H5Idec_ref closes an identifier of any type the way its own close function does, without
+    // first asking HDF5 which type it is (a measurable cost when loading many small members).
+    H5Idec_ref(id_);
     id_ = H5I_INVALID_HID;
   }
 
