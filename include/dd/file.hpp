@@ -85,6 +85,7 @@ class file {
     if (!handle_) return;
     flush();
     pending_.clear();  // their datasets must close before the file
+    last_ = nullptr;
     h5::quiet_errors quiet;
     try {
       h5::close_file(handle_);
@@ -194,7 +195,7 @@ class file {
       if (parent.has_attribute(parts.back())) parent.remove_attribute(parts.back());
       else if (parent.has_link(parts.back())) parent.remove(parts.back());
       else ctx.fail("not found: nothing to remove");
-      pending_.erase(std::string(path));
+      if (const auto it = pending_.find(std::string(path)); it != pending_.end()) forget(it);
     });
   }
 
@@ -313,18 +314,36 @@ class file {
 
   template <class Element>
   void append_bytes(std::string_view path, const void* rows, std::size_t count) {
+    // The same path as the last append (the loop case) skips the lookup: appending one value must
+    // cost little more than copying it.
+    pending_rows* p = last_ && last_path_ == path && last_->row_type == &typeid(Element) ? last_ : nullptr;
+    if (!p) p = &pending_for<Element>(path);
+    const auto* first = static_cast<const std::byte*>(rows);
+    p->bytes.insert(p->bytes.end(), first, first + count * sizeof(Element));
+    if (p->bytes.size() >= append_buffer_bytes) write_rows(last_path_, *p);
+  }
+
+  template <class Element>
+  pending_rows& pending_for(std::string_view path) {
     const std::string key(path);
     auto it = pending_.find(key);
     if (it != pending_.end() && *it->second.row_type != typeid(Element)) {  // re-check against the dataset
       write_rows(key, it->second);
-      pending_.erase(it);
+      forget(it);
       it = pending_.end();
     }
-    if (it == pending_.end()) it = pending_.emplace(key, open_for_append<Element>(path)).first;
-    auto& p = it->second;
-    const auto* first = static_cast<const std::byte*>(rows);
-    p.bytes.insert(p.bytes.end(), first, first + count * sizeof(Element));
-    if (p.bytes.size() >= append_buffer_bytes) write_rows(key, p);
+    if (it == pending_.end()) {
+      it = pending_.emplace(key, open_for_append<Element>(path)).first;
+      it->second.bytes.reserve(append_buffer_bytes + sizeof(Element));
+    }
+    last_ = &it->second;
+    last_path_ = key;
+    return it->second;
+  }
+
+  void forget(std::map<std::string, pending_rows>::iterator it) {
+    if (last_ == &it->second) last_ = nullptr;
+    pending_.erase(it);
   }
 
   // The file type, memory type, row shape and description of a row type.
@@ -390,6 +409,8 @@ class file {
   save_options options_;
   h5::handle handle_;
   std::map<std::string, pending_rows> pending_;
+  pending_rows* last_ = nullptr;  // the pending rows of the last append, at last_path_
+  std::string last_path_;
 };
 
 }  // namespace dd

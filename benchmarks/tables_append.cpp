@@ -1,0 +1,195 @@
+// dd_bench_tables <dir> [--reps N]: W5 (a table of 1,000,000 records, shared/bench/WORKLOADS.md) and
+// appending (dd::file::append one value at a time) against hand-written HDF5 C in the same run.
+//
+// W5: dd::save / dd::load of std::vector<Particle> against a C compound write / read of the same
+// layout (/data, a packed little-endian compound, plus dd's two root attributes).
+// Append: 1,000,000 doubles and 100,000 records appended one at a time through dd::file against
+// ONE C write of the whole block (the fastest possible way to store the same data) — the cost of
+// appending row by row, which the issue asks to keep within a small factor of one big write.
+#include <hdf5.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <dd/dd.hpp>
+#include <string>
+#include <vector>
+
+#include "harness.hpp"
+
+using namespace bench;
+
+namespace {
+
+struct Particle {
+  double x, y, z;
+  float mass;
+  std::int32_t id;
+  bool operator==(const Particle&) const = default;
+};
+
+constexpr std::size_t w5_records = 1'000'000;
+constexpr std::size_t append_values = 1'000'000;
+constexpr std::size_t append_records = 100'000;
+
+std::vector<Particle> particles(std::size_t n) {
+  std::vector<Particle> p(n);
+  for (std::size_t i = 0; i < n; ++i)
+    p[i] = {i * 0.5, i * 0.25, -1.0 * i, static_cast<float>(i % 97), static_cast<std::int32_t>(i)};
+  return p;
+}
+
+hid_t particle_type(bool file) {
+  const hid_t t = H5Tcreate(H5T_COMPOUND, file ? 32 : sizeof(Particle));
+  H5Tinsert(t, "x", file ? 0 : offsetof(Particle, x), file ? H5T_IEEE_F64LE : H5T_NATIVE_DOUBLE);
+  H5Tinsert(t, "y", file ? 8 : offsetof(Particle, y), file ? H5T_IEEE_F64LE : H5T_NATIVE_DOUBLE);
+  H5Tinsert(t, "z", file ? 16 : offsetof(Particle, z), file ? H5T_IEEE_F64LE : H5T_NATIVE_DOUBLE);
+  H5Tinsert(t, "mass", file ? 24 : offsetof(Particle, mass), file ? H5T_IEEE_F32LE : H5T_NATIVE_FLOAT);
+  H5Tinsert(t, "id", file ? 28 : offsetof(Particle, id), file ? H5T_STD_I32LE : H5T_NATIVE_INT32);
+  return t;
+}
+
+void c_root_attributes(hid_t file) {
+  const hid_t space = H5Screate(H5S_SCALAR);
+  const std::int64_t version = 12;
+  const hid_t a = H5Acreate2(file, "DEEPDISH_IO_VERSION", H5T_STD_I64LE, space, H5P_DEFAULT, H5P_DEFAULT);
+  H5Awrite(a, H5T_NATIVE_INT64, &version);
+  H5Aclose(a);
+  const unsigned char yes = 1;
+  const hid_t b = H5Acreate2(file, "DEEPDISH_IO_DEEPDISH_IO_UNPACK", H5T_STD_B8LE, space, H5P_DEFAULT, H5P_DEFAULT);
+  H5Awrite(b, H5T_NATIVE_B8, &yes);
+  H5Aclose(b);
+  H5Sclose(space);
+}
+
+// One dataset /data of `n` elements of file type ftype, written from buf with memory type mtype.
+void c_write(const char* path, hid_t ftype, hid_t mtype, const void* buf, hsize_t n) {
+  const hid_t file = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  c_root_attributes(file);
+  const hid_t space = H5Screate_simple(1, &n, nullptr);
+  const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+  H5Pset_obj_track_times(dcpl, 0);
+  const hid_t d = H5Dcreate2(file, "data", ftype, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+  H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
+  H5Dclose(d);
+  H5Pclose(dcpl);
+  H5Sclose(space);
+  H5Fclose(file);
+}
+
+void c_read_particles(const char* path, std::vector<Particle>& out) {
+  const hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+  const hid_t d = H5Dopen2(file, "data", H5P_DEFAULT);
+  const hid_t space = H5Dget_space(d);
+  hsize_t n = 0;
+  H5Sget_simple_extent_dims(space, &n, nullptr);
+  out.resize(n);
+  const hid_t m = particle_type(false);
+  H5Dread(d, m, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data());
+  H5Tclose(m);
+  H5Sclose(space);
+  H5Dclose(d);
+  H5Fclose(file);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: dd_bench_tables <dir on disk> [--reps N (5)]\n");
+    return 2;
+  }
+  config cfg;
+  cfg.dir = argv[1];
+  cfg.rss = false;
+  if (argc == 4 && std::string(argv[2]) == "--reps") cfg.reps = std::stoi(argv[3]);
+  fs::create_directories(cfg.dir);
+  H5open();
+  std::vector<row> rows;
+  const auto dd_file = cfg.dir / "dd_tables.h5", c_file = cfg.dir / "c_tables.h5";
+
+  // ---- W5 ----
+  const auto data = particles(w5_records);
+  const double mb = double(w5_records) * 32 / 1e6;
+  {
+    const hid_t f = particle_type(true), m = particle_type(false);
+    c_write(c_file.c_str(), f, m, data.data(), data.size());
+    H5Tclose(f);
+    H5Tclose(m);
+    dd::save(dd_file, data);
+    expect(dd::load<std::vector<Particle>>(c_file) == data, "W5 dd::load of the C table");
+    std::vector<Particle> got;
+    c_read_particles(dd_file.c_str(), got);
+    expect(got == data, "W5 C read of the dd table");
+  }
+  compare(
+      cfg, rows, "W5", {"save 1M records"}, {mb}, "MB/s",
+      [&](bool dd_side) {
+        remove_quietly(dd_side ? dd_file : c_file);
+        settle();
+      },
+      [&] { return std::vector<double>{time_ms([&] { dd::save(dd_file, data); })}; },
+      [&] {
+        return std::vector<double>{time_ms([&] {
+          const hid_t f = particle_type(true), m = particle_type(false);
+          c_write(c_file.c_str(), f, m, data.data(), data.size());
+          H5Tclose(f);
+          H5Tclose(m);
+        })};
+      });
+  std::vector<Particle> dd_got(data.size()), c_got(data.size());
+  compare(
+      cfg, rows, "W5", {"load 1M records (into existing)"}, {mb}, "MB/s", [](bool) {},
+      [&] { return std::vector<double>{time_ms([&] { dd::load(dd_file, "", dd_got); })}; },
+      [&] { return std::vector<double>{time_ms([&] { c_read_particles(c_file.c_str(), c_got); })}; });
+  expect(dd_got == data && c_got == data, "W5 timed loads");
+
+  // ---- appending one value at a time vs one C write of the whole block ----
+  std::vector<double> values(append_values);
+  for (std::size_t i = 0; i < values.size(); ++i) values[i] = i * 0.5;
+  compare(
+      cfg, rows, "append", {"1M doubles one by one"}, {double(append_values) * 8 / 1e6}, "MB/s",
+      [&](bool dd_side) {
+        remove_quietly(dd_side ? dd_file : c_file);
+        settle();
+      },
+      [&] {
+        return std::vector<double>{time_ms([&] {
+          dd::file f(dd_file, dd::mode::create);
+          for (double v : values) f.append("/data", v);
+          f.close();
+        })};
+      },
+      [&] {
+        return std::vector<double>{
+            time_ms([&] { c_write(c_file.c_str(), H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data(), values.size()); })};
+      });
+  expect(dd::load<std::vector<double>>(dd_file, "/data") == values, "appended doubles");
+
+  const auto records = particles(append_records);
+  compare(
+      cfg, rows, "append", {"100k records one by one"}, {double(append_records) * 32 / 1e6}, "MB/s",
+      [&](bool dd_side) {
+        remove_quietly(dd_side ? dd_file : c_file);
+        settle();
+      },
+      [&] {
+        return std::vector<double>{time_ms([&] {
+          dd::file f(dd_file, dd::mode::create);
+          for (const auto& r : records) f.append("/data", r);
+          f.close();
+        })};
+      },
+      [&] {
+        return std::vector<double>{time_ms([&] {
+          const hid_t ft = particle_type(true), m = particle_type(false);
+          c_write(c_file.c_str(), ft, m, records.data(), records.size());
+          H5Tclose(ft);
+          H5Tclose(m);
+        })};
+      });
+  expect(dd::load<std::vector<Particle>>(dd_file, "/data") == records, "appended records");
+
+  print_table(rows, cfg.reps);
+  std::printf("\nChecked: dd loads the C table and C reads the dd table (W5); every appended value read back.\n");
+  return 0;
+}
