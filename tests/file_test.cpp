@@ -222,3 +222,19 @@ TEST_CASE("appending table rows (flat structs), one at a time and in blocks, acr
   CHECK(all[5000] == Particle{-1, -2, -3, 0.5f, -1});
   CHECK(all[5001] == Particle{7, 8, 9, 2.0f, 5001});
 }
+
+TEST_CASE("appended datasets are compressed as the file's save options say") {
+  const auto plain = scratch("append_plain.h5"), packed = scratch("append_packed.h5");
+  {
+    dd::file a(plain, dd::mode::create);
+    dd::file b(packed, dd::mode::create, {.compression = dd::deflate(4)});
+    for (int i = 0; i < 200000; ++i) {
+      a.append("/x", static_cast<double>(i % 10));
+      b.append("/x", static_cast<double>(i % 10));
+    }
+  }
+  CHECK(std::filesystem::file_size(packed) * 10 < std::filesystem::file_size(plain));
+  const auto back = dd::load<std::vector<double>>(packed, "/x");
+  REQUIRE(back.size() == 200000);
+  CHECK(back[199999] == 9.0);
+}

@@ -227,9 +227,9 @@ class file {
 
   // Appends one row — a number, a fixed block such as std::array<float, 3>, or a flat struct (a
   // table row) — or every row of a contiguous range of rows to the dataset at path, creating it on
-  // first use as a chunked dataset that grows along its first dimension. Rows are buffered and
-  // written in blocks of 1 MiB; they are visible to every other call on this file and written at
-  // flush(), close() or destruction.
+  // first use as a chunked dataset that grows along its first dimension (compressed as the file's
+  // save options say, whatever its size). Rows are buffered and written in blocks of 1 MiB; they
+  // are visible to every other call on this file and written at flush(), close() or destruction.
   template <class Row>
   void append(std::string_view path, const Row& row) {
     require_writable(path);
@@ -392,7 +392,14 @@ class file {
       if (parent.has_link(parts.back()) || parent.has_attribute(parts.back()))
         detail::fail_expected(ctx, parent, parts.back(), "a dataset to append to");
       const hsize_t chunk_rows = std::max<std::size_t>(1, append_chunk_bytes / sizeof(Element));
-      result = pending_rows{h5::create_extendible(parent, parts.back(), format.file.id(), format.row, chunk_rows, ctx.lists),
+      // The save options' compression applies whatever the size: an appended dataset grows.
+      const auto chunk = h5::extendible_chunk(format.row, chunk_rows);
+      std::size_t per_row = 1;
+      for (auto d : format.row) per_row *= std::max<hsize_t>(1, d);
+      const auto filtered =
+          detail::storage_for(ctx, options_.compression, 0, chunk, std::max<std::size_t>(1, sizeof(Element) / per_row));
+      result = pending_rows{h5::create_extendible(parent, parts.back(), format.file.id(), format.row, chunk_rows,
+                                                  ctx.lists, filtered ? filtered.id() : H5I_INVALID_HID),
                             std::move(format.memory), sizeof(Element), &typeid(Element), {}};
     });
     return std::move(*result);
