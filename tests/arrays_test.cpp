@@ -21,25 +21,14 @@
 #include "mdspan_like.hpp"
 #include "test_util.hpp"
 
+using dd_test::error_of;
+
 using dd_test::fixture;
 using dd_test::scratch;
 using shape_t = std::vector<std::size_t>;
 
 namespace {
 
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const dd::error& e) {
-    return e.what();
-  } catch (const std::exception& e) {
-    FAIL("expected dd::error, got another exception: " << e.what());
-  }
-  FAIL("expected dd::error, nothing was thrown");
-  return {};
-}
-#define CHECK_CONTAINS(text, part) CHECK_MESSAGE((text).find(part) != std::string::npos, (text) << " lacks " << (part))
 
 constexpr auto dyn = md::dynamic_extent;
 using dyn1 = md::extents<int, dyn>;

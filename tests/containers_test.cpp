@@ -28,6 +28,8 @@
 
 #include "test_util.hpp"
 
+using dd_test::error_of;
+
 using dd::family;
 using dd::family_of;
 using dd_test::fixture;
@@ -41,19 +43,6 @@ struct Point {
 };
 struct Nothing {};  // loads from any group: stands in for deepdish's None (nonetype:) in a tuple
 
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const dd::error& e) {
-    return e.what();
-  } catch (const std::exception& e) {
-    FAIL("expected dd::error, got another exception: " << e.what());
-  }
-  FAIL("expected dd::error, nothing was thrown");
-  return {};
-}
-#define CHECK_CONTAINS(text, part) CHECK_MESSAGE((text).find(part) != std::string::npos, (text) << " lacks " << (part))
 
 template <class T>
 T round_trip(const T& value, const std::string& name) {

@@ -9,25 +9,14 @@
 
 #include "test_util.hpp"
 
+using dd_test::error_of;
+
 using dd_test::fixture;
 using dd_test::scratch;
 using shape_t = std::vector<std::size_t>;
 
 namespace {
 
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const dd::error& e) {
-    return e.what();
-  } catch (const std::exception& e) {
-    FAIL("expected dd::error, got another exception: " << e.what());
-  }
-  FAIL("expected dd::error, nothing was thrown");
-  return {};
-}
-#define CHECK_CONTAINS(text, part) CHECK_MESSAGE((text).find(part) != std::string::npos, (text) << " lacks " << (part))
 
 template <class T>
 dd::ndarray<T> stored(const std::filesystem::path& file, const char* node = "/data") {

@@ -13,6 +13,8 @@
 
 #include "test_util.hpp"
 
+using dd_test::error_of;
+
 using dd_test::scratch;
 
 namespace {
@@ -37,21 +39,7 @@ struct SmallInts {
   std::int8_t epochs;
 };
 
-// The message of the dd::error that f throws; fails the test if f throws nothing or something else.
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const dd::error& e) {
-    return e.what();
-  } catch (const std::exception& e) {
-    FAIL("expected dd::error, got another exception: " << e.what());
-  }
-  FAIL("expected dd::error, nothing was thrown");
-  return {};
-}
 
-#define CHECK_CONTAINS(text, part) CHECK_MESSAGE((text).find(part) != std::string::npos, (text) << " lacks " << (part))
 
 Config sample() { return {3, "run", {"adam", 0.5, 7}, {1, 2, 3}}; }
 

@@ -9,6 +9,7 @@
 
 #include "test_util.hpp"
 
+using dd_test::error_of;
 using dd_test::scratch;
 
 namespace {
@@ -19,16 +20,6 @@ struct State {
   bool operator==(const State&) const = default;
 };
 
-std::string error_text(auto&& f) {
-  try {
-    f();
-  } catch (const dd::error& e) {
-    return e.what();
-  }
-  FAIL("expected a dd::error");
-  return {};
-}
-#define CHECK_CONTAINS(text, part) CHECK_MESSAGE((text).find(part) != std::string::npos, (text) << " lacks " << (part))
 }  // namespace
 
 TEST_CASE("many objects in one file, saved and loaded by path") {
@@ -48,7 +39,7 @@ TEST_CASE("many objects in one file, saved and loaded by path") {
   CHECK(f.contains("/meta/seed"));  // an attribute
   CHECK(!f.contains("/epoch/7"));
   CHECK(!f.contains("/nothing/here"));
-  CHECK_CONTAINS(error_text([&] { f.save("/x", 1); }), "many.h5:/x: the file is open read-only");
+  CHECK_CONTAINS(error_of([&] { f.save("/x", 1); }), "many.h5:/x: the file is open read-only");
   // the free function reads dd::file's files too
   CHECK(dd::load<State>(path, "/epoch/0") == State{0, {0.5f}, "s"});
 }
@@ -96,8 +87,8 @@ TEST_CASE("removing nodes and listing groups") {
   CHECK(!f.contains("/g/array"));
   CHECK(!f.contains("/g/count"));
   CHECK(f.list("/g").size() == 2);
-  CHECK_CONTAINS(error_text([&] { f.remove("/g/array"); }), "list.h5:/g/array: not found: nothing to remove");
-  CHECK_CONTAINS(error_text([&] { f.list("/nope"); }), "list.h5:/nope: not found (expected a group)");
+  CHECK_CONTAINS(error_of([&] { f.remove("/g/array"); }), "list.h5:/g/array: not found: nothing to remove");
+  CHECK_CONTAINS(error_of([&] { f.list("/nope"); }), "list.h5:/nope: not found (expected a group)");
 }
 
 TEST_CASE("appending grows a dataset, across reopening, one row or many at a time") {
@@ -120,11 +111,11 @@ TEST_CASE("appending grows a dataset, across reopening, one row or many at a tim
         std::vector<std::array<float, 3>>{{1, 2, 3}, {4, 5, 6}, {7, 8, 9}});
 
   dd::file f(path, dd::mode::read_write);
-  CHECK_CONTAINS(error_text([&] { f.append("/losses", 1.0f); }), "append.h5:/losses: cannot append float32 rows to a dataset of float64");
-  CHECK_CONTAINS(error_text([&] { f.append("/points", std::array<float, 2>{}); }),
+  CHECK_CONTAINS(error_of([&] { f.append("/losses", 1.0f); }), "append.h5:/losses: cannot append float32 rows to a dataset of float64");
+  CHECK_CONTAINS(error_of([&] { f.append("/points", std::array<float, 2>{}); }),
                  "cannot append rows of shape (2,) to a dataset of shape (3, 3)");
   f.save("/whole", std::vector<double>{1, 2});
-  CHECK_CONTAINS(error_text([&] { f.append("/whole", 3.0); }), "/whole: cannot append: the dataset is not extendible");
+  CHECK_CONTAINS(error_of([&] { f.append("/whole", 3.0); }), "/whole: cannot append: the dataset is not extendible");
 }
 
 TEST_CASE("sliced reads: rows, boxes with strides, edges and out of range") {
@@ -154,11 +145,11 @@ TEST_CASE("sliced reads: rows, boxes with strides, edges and out of range") {
   CHECK(storage[0] == 50);
   CHECK(storage[7] == 63);
 
-  CHECK_CONTAINS(error_text([&] { dd::load<std::vector<std::array<double, 4>>>(path, "/grid", dd::rows(8, 3)); }),
+  CHECK_CONTAINS(error_of([&] { dd::load<std::vector<std::array<double, 4>>>(path, "/grid", dd::rows(8, 3)); }),
                  "slices.h5:/grid: selection offset (8,) count (3,) is outside the dataset's shape (10, 4)");
-  CHECK_CONTAINS(error_text([&] { dd::load<std::vector<double>>(path, "/grid", dd::rows(0, 2)); }),
+  CHECK_CONTAINS(error_of([&] { dd::load<std::vector<double>>(path, "/grid", dd::rows(0, 2)); }),
                  "expected shape (*,), found (2, 4)");
-  CHECK_CONTAINS(error_text([&] {
+  CHECK_CONTAINS(error_of([&] {
                    dd::load<std::vector<double>>(path, "/grid", dd::selection{.offset = {0, 0, 0}, .count = {1, 1, 1}});
                  }),
                  "does not fit the dataset's shape (10, 4)");
@@ -200,7 +191,7 @@ TEST_CASE("sliced reads of tables and N-D arrays") {
   CHECK(box.shape() == std::vector<std::size_t>{2, 2, 3});
   CHECK(box(0, 0, 0) == 123);
   CHECK(box(1, 1, 2) == 235);
-  CHECK_CONTAINS(error_text([&] { dd::load<dd::ndarray<std::int32_t>>(path, "/cube", dd::selection{.offset = {3}, .count = {2}}); }),
+  CHECK_CONTAINS(error_of([&] { dd::load<dd::ndarray<std::int32_t>>(path, "/cube", dd::selection{.offset = {3}, .count = {2}}); }),
                  "selection offset (3,) count (2,) is outside the dataset's shape (4, 5, 6)");
 }
 
@@ -214,7 +205,7 @@ TEST_CASE("appending table rows (flat structs), one at a time and in blocks, acr
   {
     dd::file f(path, dd::mode::read_write);
     f.append("/particles", Particle{7, 8, 9, 2.0f, 5001});
-    CHECK_CONTAINS(error_text([&] { f.append("/particles", 1.0); }), "cannot append float64 rows to a dataset of compound");
+    CHECK_CONTAINS(error_of([&] { f.append("/particles", 1.0); }), "cannot append float64 rows to a dataset of compound");
   }
   const auto all = dd::load<std::vector<Particle>>(path, "/particles");
   REQUIRE(all.size() == 5002);

@@ -27,6 +27,7 @@
 
 #include "test_util.hpp"
 
+using dd_test::error_of;
 using dd_test::fixture;
 using dd_test::scratch;
 
@@ -198,15 +199,6 @@ template <class T>
 T round_trip(const std::string& file, const T& value) {
   dd::save(scratch(file), value);
   return dd::load<T>(scratch(file));
-}
-
-std::string error_of(auto&& f) {
-  try {
-    f();
-  } catch (const dd::error& e) {
-    return e.what();
-  }
-  return "no error";
 }
 
 dd::h5::link_type link_at(const std::string& file, const std::string& path, std::string& target) {

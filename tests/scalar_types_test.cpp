@@ -23,6 +23,8 @@
 
 #include "test_util.hpp"
 
+using dd_test::error_of;
+
 using dd_test::fixture;
 using dd_test::scratch;
 using namespace std::chrono_literals;
@@ -51,20 +53,7 @@ T round_trip(const T& value, const std::string& name) {
   return dd::load<T>(file);
 }
 
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const dd::error& e) {
-    return e.what();
-  } catch (const std::exception& e) {
-    FAIL("expected dd::error, got another exception: " << e.what());
-  }
-  FAIL("expected dd::error, nothing was thrown");
-  return {};
-}
 
-#define CHECK_CONTAINS(text, part) CHECK_MESSAGE((text).find(part) != std::string::npos, (text) << " lacks " << (part))
 
 template <class T>
 bool same_bits(const T& a, const T& b) {

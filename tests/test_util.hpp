@@ -1,5 +1,11 @@
 #pragma once
-// Helpers shared by the tests: a fresh scratch directory per test binary, and file comparison.
+// Helpers shared by the tests: a fresh scratch directory per test binary, file comparison, and the
+// message of the dd::error an expression throws.
+#include <doctest/doctest.h>
+
+#include <dd/error.hpp>
+#include <cstdlib>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -28,4 +34,20 @@ inline std::filesystem::path fixture(const std::string& name) {
   return std::filesystem::path(dir ? dir : "tests/data/deepdish") / name;
 }
 
+// The message of the dd::error that f throws; fails the test if f throws nothing or something else.
+template <class F>
+std::string error_of(F&& f) {
+  try {
+    f();
+  } catch (const dd::error& e) {
+    return e.what();
+  } catch (const std::exception& e) {
+    FAIL("expected dd::error, got another exception: " << e.what());
+  }
+  FAIL("expected dd::error, nothing was thrown");
+  return {};
+}
+
 }  // namespace dd_test
+
+#define CHECK_CONTAINS(text, part) CHECK_MESSAGE((text).find(part) != std::string::npos, (text) << " lacks " << (part))
