@@ -27,6 +27,7 @@ except ImportError as e:  # a failure, not a skip
     sys.exit(1)
 
 from cases import Tally, run_writer
+from deepdish_rules import deepdish_load
 
 tally = Tally()
 
@@ -186,53 +187,6 @@ def h5py_checks(f):
                 'words', 'no_words', 'bytes', 'two', 'tags', 'utags', 'grid', 'string_lists'}
     tally.run('h5py containers.h5: nothing else in /', lambda: set(f) == expected or
               (_ for _ in ()).throw(AssertionError(f'members {sorted(set(f) ^ expected)} differ')))
-
-
-# --- PyTables following deepdish's loading rules ----------------------------------------------------
-# Mirrors shared/reference/deepdish-format.md §12 and §14; NOT deepdish's code (deepdish is not
-# packaged for Debian). A node PyTables cannot map (UnImplemented, e.g. a vlen string dataset) loads
-# as None, as in deepdish.
-def _load_node(node):
-    if isinstance(node, tables.link.SoftLink):
-        node = node()
-    if isinstance(node, tables.Group):
-        t = node._v_title
-        entries = {child: _load_node(node._v_children[child]) for child in sorted(node._v_children)}
-        for name in sorted(node._v_attrs._f_list('user')):
-            if not name.startswith('DEEPDISH_IO'):
-                entries[name] = node._v_attrs[name]
-        if t.startswith('list:'):
-            return [entries[f'i{i}'] for i in range(int(t[5:]))]
-        if t.startswith('tuple:'):
-            return tuple(entries[f'i{i}'] for i in range(int(t[6:])))
-        if t.startswith('nonetype:'):
-            return None
-        return entries
-    if isinstance(node, tables.VLArray):
-        raise AssertionError(f'{node._v_pathname}: a VLArray (pickle): dd must never write one')
-    if isinstance(node, tables.Array):
-        attrs = node._v_attrs
-        if 'zeroarray_dtype' in attrs:
-            return np.zeros(tuple(node[:]), dtype=attrs.zeroarray_dtype)
-        if 'strtype' in attrs and attrs.strtype == b'unicode':
-            return node[:].view((np.unicode_, attrs.itemsize))
-        if 'strtype' in attrs and attrs.strtype == b'ascii':
-            return node[:].view((np.string_, attrs.itemsize))
-        return node[()] if node.shape == () else node[:]
-    return None  # Table, UnImplemented
-
-
-def deepdish_load(path):
-    with tables.open_file(path, mode='r') as h5:
-        root = h5.root
-        data = _load_node(root)
-        unpack = 'DEEPDISH_IO_DEEPDISH_IO_UNPACK' in root._v_attrs and root._v_attrs['DEEPDISH_IO_DEEPDISH_IO_UNPACK']
-        if unpack:
-            if len(root._v_children) == 1:
-                return _load_node(next(iter(root._v_children.values())))
-            if isinstance(data, dict) and len(data) == 1:
-                return next(iter(data.values()))
-        return data
 
 
 def same(got, want, where):

@@ -21,57 +21,11 @@ except ImportError as e:  # a failure, not a skip: CI must have python3-tables a
     sys.exit(1)
 
 from cases import CASES, Tally, run_writer
+from deepdish_rules import deepdish_load
 
 
-# --- deepdish.io.load, re-implemented -----------------------------------------------------------
-# This mirrors the loading rules written down in /work/shared/reference/deepdish-format.md §12 and
-# §14 (auto-unpack); it is NOT deepdish's code. Only what dd can write is covered: no pickles,
-# pandas, sparse matrices, SimpleNamespace or strtype arrays. Swap in `deepdish.io.load` once the
-# real package is available.
-IO_PREFIX = 'DEEPDISH_IO'
-UNPACK = 'DEEPDISH_IO_DEEPDISH_IO_UNPACK'
 
 
-def _load_node(node):
-    if isinstance(node, tables.link.SoftLink):
-        node = node()  # deepdish follows soft links (and caches by target; dd writes none)
-    if isinstance(node, tables.Group):
-        title = node._v_title  # PyTables' decoding of the TITLE attribute ('' when absent)
-        entries = {}
-        for child in sorted(node._v_children):  # child nodes first, in sorted name order
-            entries[child] = _load_node(node._v_children[child])
-        for name in sorted(node._v_attrs._f_list('user')):  # then user attributes
-            if not name.startswith(IO_PREFIX):
-                entries[name] = node._v_attrs[name]
-        if title.startswith('list:'):
-            return [entries[f'i{i}'] for i in range(int(title[len('list:'):]))]
-        if title.startswith('tuple:'):
-            return tuple(entries[f'i{i}'] for i in range(int(title[len('tuple:'):])))
-        if title.startswith('nonetype:'):
-            return None
-        return entries  # dict:N, an empty title or no title at all
-    if isinstance(node, tables.VLArray):
-        raise AssertionError(f'{node._v_pathname}: a VLArray (pickle) — dd must never write one')
-    if isinstance(node, tables.Array):  # Array, CArray, EArray
-        if 'zeroarray_dtype' in node._v_attrs:
-            return np.zeros(tuple(node[:]), dtype=node._v_attrs.zeroarray_dtype)
-        if 'strtype' in node._v_attrs:
-            raise AssertionError(f'{node._v_pathname}: a strtype array — not part of dd\'s mapping')
-        return node[()] if node.shape == () else node[:]
-    return None  # Table, UnImplemented (e.g. vlen-string datasets): deepdish gives None
-
-
-def deepdish_load(path):
-    with tables.open_file(path, mode='r') as f:
-        root = f.root
-        unpack = UNPACK in root._v_attrs and bool(root._v_attrs[UNPACK])
-        if unpack and len(root._v_children) == 1:
-            return _load_node(next(iter(root._v_children.values())))
-        data = _load_node(root)
-        if unpack and len(data) == 1:
-            return next(iter(data.values()))
-        return data
-# --- end of the deepdish reader -----------------------------------------------------------------
 
 
 def assert_same(got, want, where):

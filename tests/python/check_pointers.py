@@ -24,68 +24,11 @@ except ImportError as e:  # a failure, not a skip
     sys.exit(1)
 
 from cases import Tally, run_writer
+from deepdish_rules import deepdish_load
 
-IO_PREFIX = 'DEEPDISH_IO'
 UNPACK = 'DEEPDISH_IO_DEEPDISH_IO_UNPACK'
 
 
-# --- deepdish.io.load, re-implemented (hdf5io.py _load_level / _load_nonlink_level / load) ----------
-def _load_level(node, pathtable):
-    if isinstance(node, tables.link.SoftLink):
-        pathname = node.target  # deepdish caches by the link's target path ...
-        node = node()
-    else:
-        pathname = node._v_pathname  # ... or the node's own path
-    if pathname not in pathtable:
-        pathtable[pathname] = _load_nonlink_level(node, pathtable, pathname)
-    return pathtable[pathname]
-
-
-def _load_nonlink_level(node, pathtable, pathname):
-    if isinstance(node, tables.Group):
-        title = node._v_title
-        dct = {}
-        val = [] if title.startswith('list:') else dct
-        pathtable[pathname] = val  # registered before the children: recursion works
-        for child in sorted(node._v_children):
-            dct[child] = _load_level(node._v_children[child], pathtable)
-        for name in sorted(node._v_attrs._f_list('user')):
-            if not name.startswith(IO_PREFIX):
-                dct[name] = node._v_attrs[name]
-        if title.startswith('list:'):
-            val.extend(dct[f'i{i}'] for i in range(int(title[len('list:'):])))
-            return val
-        if title.startswith('tuple:'):
-            return tuple(dct[f'i{i}'] for i in range(int(title[len('tuple:'):])))
-        if title.startswith('nonetype:'):
-            return None
-        return val
-    if isinstance(node, tables.VLArray):
-        raise AssertionError(f'{node._v_pathname}: a VLArray (pickle): dd must never write one')
-    if isinstance(node, tables.Array):
-        if 'zeroarray_dtype' in node._v_attrs:
-            return np.zeros(tuple(node[:]), dtype=node._v_attrs.zeroarray_dtype)
-        return node[()] if node.shape == () else node[:]
-    return None
-
-
-def deepdish_load(path):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter('always')
-        with tables.open_file(path, mode='r') as f:
-            pathtable = {}
-            root = f.root
-            unpack = UNPACK in root._v_attrs and bool(root._v_attrs[UNPACK])
-            if unpack and len(root._v_children) == 1:
-                data = _load_level(next(iter(root._v_children.values())), pathtable)
-            else:
-                data = _load_level(root, pathtable)
-                if unpack and isinstance(data, dict) and len(data) == 1:
-                    data = next(iter(data.values()))
-    messages = [f'{w.category.__name__}: {w.message}' for w in caught]
-    assert not messages, f'{path}: PyTables warnings: ' + '; '.join(messages)
-    return data
-# --- end of the deepdish reader -------------------------------------------------------------------
 
 
 def assert_same(got, want, where):
@@ -152,7 +95,7 @@ EXPECTED = {
 
 
 def check_deepdish(directory, name, want):
-    got = deepdish_load(os.path.join(directory, name))
+    got = deepdish_load(os.path.join(directory, name), forbid_warnings=True)
     if name == 'pointers.h5':
         cycle = got.pop('cycle')
         assert cycle['id'] == 1 and cycle['next']['id'] == 2, f'{name}:/cycle: {cycle!r:.80}'
@@ -164,7 +107,7 @@ def check_deepdish(directory, name, want):
 
 
 def check_top_self(directory):
-    got = deepdish_load(os.path.join(directory, 'top_self.h5'))
+    got = deepdish_load(os.path.join(directory, 'top_self.h5'), forbid_warnings=True)
     assert type(got) is dict and got['id'] == 3, f'top_self.h5: {got!r:.80}'
     assert got['next'] is got, 'top_self.h5: next is not the object itself'
 

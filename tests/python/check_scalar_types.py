@@ -31,6 +31,7 @@ except ImportError as e:  # a failure, not a skip
     sys.exit(1)
 
 from cases import Tally, run_writer
+from deepdish_rules import deepdish_load
 
 tally = Tally()
 
@@ -222,30 +223,6 @@ def check_texts(d):
     with h5py.File(os.path.join(d, 'texts.h5'), 'r') as f:
         for name, want in TEXTS.items():
             check_scalar_attribute(f, name, want, f'texts.h5@{name}')
-
-
-# --- deepdish.io.load's view, over PyTables ------------------------------------------------------
-def deepdish_load(path):
-    """deepdish's loader for the node kinds these files contain (reference/deepdish-format.md §12,
-    §14): groups are dicts of child nodes then user attributes; an Array is level[()] for shape ()
-    and level[:] otherwise; anything else (UnImplemented, Table) is None; auto-unpack on the flag."""
-    with tables.open_file(path, mode='r') as f:
-        def load(node):
-            if isinstance(node, tables.Group):
-                out = {name: load(child) for name, child in sorted(node._v_children.items())}
-                for name in sorted(node._v_attrs._f_list('user')):
-                    if not name.startswith('DEEPDISH_IO'):
-                        out[name] = node._v_attrs[name]
-                return out
-            if isinstance(node, tables.Array):
-                return node[()] if node.shape == () else node[:]
-            return None
-        root = f.root
-        unpack = 'DEEPDISH_IO_DEEPDISH_IO_UNPACK' in root._v_attrs and bool(root._v_attrs.DEEPDISH_IO_DEEPDISH_IO_UNPACK)
-        data = load(root)
-        if unpack and len(data) == 1:
-            return next(iter(data.values()))
-        return data
 
 
 def deepdish_same(got, want, where):
