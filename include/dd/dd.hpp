@@ -2,11 +2,13 @@
 // dd — deepdish for C++: save any C++ value to native HDF5 with one call, load it back with one call.
 //   dd::save("run.h5", cfg);
 //   auto cfg = dd::load<Config>("run.h5");
+#include "compressed.hpp"
+#include "customize.hpp"
 #include "error.hpp"
 #include "file.hpp"
 #include "load.hpp"
+#include "ndarray.hpp"
 #include "options.hpp"
 #include "pickled.hpp"
-#include "customize.hpp"
 #include "save.hpp"
 #include "selection.hpp"
