@@ -10,6 +10,7 @@
 
 #include "test_util.hpp"
 
+using dd_test::round_trip;
 using dd_test::scratch;
 
 namespace geo {
@@ -141,13 +142,6 @@ static_assert(dd::family_of<geo::Unmapped>() == dd::family::structure);  // ... 
 static_assert(dd::family_of<int*>() == dd::family::unsupported);
 
 namespace {
-template <class T>
-T round_trip(const T& value, const std::string& name) {
-  const auto file = scratch(name + ".h5");
-  dd::save(file, value);
-  return dd::load<T>(file);
-}
-
 struct Holder {
   geo::Angle heading;
   geo::Particle p;

@@ -14,16 +14,10 @@
 
 #include "test_util.hpp"
 
+using dd_test::round_trip;
 using dd_test::scratch;
 
 namespace {
-
-template <class T>
-T round_trip(const T& value, const std::string& name) {
-  const auto file = scratch(name + ".h5");
-  dd::save(file, value);
-  return dd::load<T>(file);
-}
 
 struct Optimizer {
   std::string name;

@@ -3,7 +3,7 @@
 // message of the dd::error an expression throws.
 #include <doctest/doctest.h>
 
-#include <dd/error.hpp>
+#include <dd/dd.hpp>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
@@ -32,6 +32,14 @@ inline std::string read_bytes(const std::filesystem::path& p) {
 inline std::filesystem::path fixture(const std::string& name) {
   const char* dir = std::getenv("DD_FIXTURES");
   return std::filesystem::path(dir ? dir : "tests/data/deepdish") / name;
+}
+
+// Saves value to a scratch file and loads it back as a T.
+template <class T>
+T round_trip(const T& value, const std::string& name) {
+  const auto file = scratch(name + ".h5");
+  dd::save(file, value);
+  return dd::load<T>(file);
 }
 
 // The message of the dd::error that f throws; fails the test if f throws nothing or something else.

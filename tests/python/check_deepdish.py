@@ -21,38 +21,7 @@ except ImportError as e:  # a failure, not a skip: CI must have python3-tables a
     sys.exit(1)
 
 from cases import CASES, Tally, run_writer
-from deepdish_rules import deepdish_load
-
-
-
-
-
-
-def assert_same(got, want, where):
-    """got is exactly the natural object want: same container kinds, same numpy types, same bits."""
-    if isinstance(want, dict):
-        assert type(got) is dict, f'{where}: {type(got).__name__}, expected dict'
-        assert set(got) == set(want), f'{where}: keys {sorted(got)}, expected {sorted(want)}'
-        for k in want:
-            assert_same(got[k], want[k], f'{where}/{k}')
-    elif isinstance(want, list):
-        assert type(got) is list, f'{where}: {type(got).__name__}, expected list'
-        assert len(got) == len(want), f'{where}: {len(got)} elements, expected {len(want)}'
-        for i, (g, w) in enumerate(zip(got, want)):
-            assert_same(g, w, f'{where}/i{i}')
-    elif isinstance(want, str):
-        assert isinstance(got, str), f'{where}: {type(got).__name__} {got!r:.60}, expected str'
-        assert got == want, f'{where}: {got[:40]!r} (length {len(got)}), expected {want[:40]!r} (length {len(want)})'
-    elif isinstance(want, np.ndarray):
-        assert type(got) is np.ndarray, f'{where}: {type(got).__name__}, expected ndarray'
-        assert got.dtype == want.dtype, f'{where}: dtype {got.dtype}, expected {want.dtype}'
-        assert got.shape == want.shape, f'{where}: shape {got.shape}, expected {want.shape}'
-        assert got.tobytes() == want.tobytes(), f'{where}: values differ:\n{got}\nexpected\n{want}'
-    elif isinstance(want, np.generic):
-        assert type(got) is type(want), f'{where}: {type(got).__name__} {got!r}, expected {type(want).__name__}'
-        assert got.tobytes() == want.tobytes(), f'{where}: {got!r}, expected {want!r}'
-    else:
-        raise TypeError(f'{where}: cases.py has a value of unknown kind {type(want).__name__}')
+from deepdish_rules import assert_same, deepdish_load
 
 
 tally = Tally()

@@ -24,39 +24,9 @@ except ImportError as e:  # a failure, not a skip
     sys.exit(1)
 
 from cases import Tally, run_writer
-from deepdish_rules import deepdish_load
+from deepdish_rules import assert_same, deepdish_load
 
 UNPACK = 'DEEPDISH_IO_DEEPDISH_IO_UNPACK'
-
-
-
-
-def assert_same(got, want, where):
-    if want is None:
-        assert got is None, f'{where}: {got!r}, expected None'
-    elif isinstance(want, dict):
-        assert type(got) is dict, f'{where}: {type(got).__name__}, expected dict'
-        assert set(got) == set(want), f'{where}: keys {sorted(got)}, expected {sorted(want)}'
-        for k in want:
-            assert_same(got[k], want[k], f'{where}/{k}')
-    elif isinstance(want, list):
-        assert type(got) is list, f'{where}: {type(got).__name__}, expected list'
-        assert len(got) == len(want), f'{where}: {len(got)} elements, expected {len(want)}'
-        for i, (g, w) in enumerate(zip(got, want)):
-            assert_same(g, w, f'{where}/i{i}')
-    elif isinstance(want, str):
-        assert isinstance(got, str), f'{where}: {type(got).__name__} {got!r}, expected str'
-        assert got == want, f'{where}: {got!r}, expected {want!r}'
-    elif isinstance(want, np.ndarray):
-        assert type(got) is np.ndarray, f'{where}: {type(got).__name__}, expected ndarray'
-        assert got.dtype == want.dtype and got.shape == want.shape, \
-            f'{where}: {got.dtype} {got.shape}, expected {want.dtype} {want.shape}'
-        assert got.tobytes() == want.tobytes(), f'{where}: {got}, expected {want}'
-    elif isinstance(want, np.generic):
-        assert type(got) is type(want), f'{where}: {type(got).__name__} {got!r}, expected {type(want).__name__}'
-        assert got.tobytes() == want.tobytes(), f'{where}: {got!r}, expected {want!r}'
-    else:
-        raise TypeError(f'{where}: unknown expected kind {type(want).__name__}')
 
 
 def f8(*v):

@@ -81,3 +81,32 @@ def deepdish_load(path, forbid_warnings=False):
         messages = [f'{w.category.__name__}: {w.message}' for w in caught]
         assert not messages, f'{path}: PyTables warnings: ' + '; '.join(messages)
     return data
+
+
+def assert_same(got, want, where):
+    """got is exactly the natural object want: same container kinds, same numpy types, same bits."""
+    if want is None:
+        assert got is None, f'{where}: {got!r:.60}, expected None'
+    elif isinstance(want, dict):
+        assert type(got) is dict, f'{where}: {type(got).__name__}, expected dict'
+        assert set(got) == set(want), f'{where}: keys {sorted(got)}, expected {sorted(want)}'
+        for k in want:
+            assert_same(got[k], want[k], f'{where}/{k}')
+    elif isinstance(want, list):
+        assert type(got) is list, f'{where}: {type(got).__name__}, expected list'
+        assert len(got) == len(want), f'{where}: {len(got)} elements, expected {len(want)}'
+        for i, (g, w) in enumerate(zip(got, want)):
+            assert_same(g, w, f'{where}/i{i}')
+    elif isinstance(want, str):
+        assert isinstance(got, str), f'{where}: {type(got).__name__} {got!r:.60}, expected str'
+        assert got == want, f'{where}: {got[:40]!r} (length {len(got)}), expected {want[:40]!r} (length {len(want)})'
+    elif isinstance(want, np.ndarray):
+        assert type(got) is np.ndarray, f'{where}: {type(got).__name__}, expected ndarray'
+        assert got.dtype == want.dtype, f'{where}: dtype {got.dtype}, expected {want.dtype}'
+        assert got.shape == want.shape, f'{where}: shape {got.shape}, expected {want.shape}'
+        assert got.tobytes() == want.tobytes(), f'{where}: values differ:\n{got}\nexpected\n{want}'
+    elif isinstance(want, np.generic):
+        assert type(got) is type(want), f'{where}: {type(got).__name__} {got!r}, expected {type(want).__name__}'
+        assert got.tobytes() == want.tobytes(), f'{where}: {got!r}, expected {want!r}'
+    else:
+        raise TypeError(f'{where}: an expected value of unknown kind {type(want).__name__}')
