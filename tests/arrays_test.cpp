@@ -133,18 +133,18 @@ struct Views {  // mdspan-like views and arrays as struct members
 }  // namespace
 
 // --- classification ------------------------------------------------------------------------------------
-using dd::family;
-using dd::family_of;
-static_assert(family_of<dd::ndarray<double>>() == family::mdspan);
-static_assert(family_of<dd::ndarray<bool>>() == family::mdspan);
-static_assert(family_of<dd::ndarray_view<float, 3>>() == family::mdspan);
-static_assert(family_of<dd::ndarray_view<const float, 1>>() == family::mdspan);
-static_assert(family_of<md::mdspan<int, dyn2>>() == family::mdspan);
-static_assert(family_of<md::mdspan<const int, md::extents<int, 3, 4>>>() == family::mdspan);
-static_assert(family_of<left<double, dyn3>>() == family::mdspan);
-static_assert(family_of<strided<std::uint8_t, dyn1>>() == family::mdspan);
-static_assert(family_of<md::mdspan<std::string, dyn1>>() != family::mdspan);  // elements must be numbers
-static_assert(family_of<std::vector<double>>() == family::array);             // not an mdspan
+using dd::detail::family;
+using dd::detail::family_of;
+static_assert(family_of<dd::ndarray<double>>() == family::nd_array);
+static_assert(family_of<dd::ndarray<bool>>() == family::nd_array);
+static_assert(family_of<dd::ndarray_view<float, 3>>() == family::nd_array);
+static_assert(family_of<dd::ndarray_view<const float, 1>>() == family::nd_array);
+static_assert(family_of<md::mdspan<int, dyn2>>() == family::nd_array);
+static_assert(family_of<md::mdspan<const int, md::extents<int, 3, 4>>>() == family::nd_array);
+static_assert(family_of<left<double, dyn3>>() == family::nd_array);
+static_assert(family_of<strided<std::uint8_t, dyn1>>() == family::nd_array);
+static_assert(family_of<md::mdspan<std::string, dyn1>>() != family::nd_array);  // elements must be numbers
+static_assert(family_of<std::vector<double>>() == family::number_range);             // not an mdspan
 
 static_assert(family_of<std::vector<Particle>>() == family::table);
 static_assert(family_of<std::array<Particle, 3>>() == family::table);
@@ -152,7 +152,7 @@ static_assert(family_of<std::span<const Particle>>() == family::table);
 static_assert(family_of<std::vector<Padded>>() == family::table);
 static_assert(family_of<std::vector<Rich>>() == family::table);
 static_assert(family_of<std::vector<Tagged>>() == family::table);
-static_assert(family_of<std::vector<std::array<double, 3>>>() == family::array);  // numbers first
+static_assert(family_of<std::vector<std::array<double, 3>>>() == family::number_range);  // numbers first
 static_assert(family_of<std::vector<NotFlatString>>() == family::sequence);       // not flat: a list
 static_assert(family_of<std::vector<NotFlatVector>>() == family::sequence);
 static_assert(family_of<std::vector<NoFields>>() == family::sequence);
@@ -187,9 +187,9 @@ TEST_CASE("a layout_right view is written in place and read back into a view") {
   std::vector<int> wrong(12);
   md::mdspan<int, md::extents<int, 4, 3>> t(wrong.data(), md::extents<int, 4, 3>());
   CHECK_CONTAINS(error_of([&] { dd::load(file, "/data", t); }),
-                 "right.h5:/data: expected shape (4, 3) (the view's extents), found (3, 4)");
+                 "right.h5:/data: expected shape (4, 3) (the array's own shape, which loading cannot change), found (3, 4)");
   md::mdspan<int, dyn1> flat(wrong.data(), dyn1(12));
-  CHECK_CONTAINS(error_of([&] { dd::load(file, "/data", flat); }), "expected shape (12,) (the view's extents), found (3, 4)");
+  CHECK_CONTAINS(error_of([&] { dd::load(file, "/data", flat); }), "expected shape (12,) (the array's own shape, which loading cannot change), found (3, 4)");
 }
 
 TEST_CASE("a layout_left (column-major) view is stored as the same matrix, not transposed") {
@@ -322,7 +322,7 @@ TEST_CASE("rank 0, rank 1 and empty views") {
   CHECK(stored<float>(file).shape() == shape_t{0, 4});
   dd::load(file, "/data", none);  // nothing to read, shapes agree
   left<float, dyn2> none_left(nullptr, dyn2(4, 0));
-  CHECK_CONTAINS(error_of([&] { dd::load(file, "/data", none_left); }), "expected shape (4, 0) (the view's extents), found (0, 4)");
+  CHECK_CONTAINS(error_of([&] { dd::load(file, "/data", none_left); }), "expected shape (4, 0) (the array's own shape, which loading cannot change), found (0, 4)");
 }
 
 TEST_CASE("numbers convert while loading into views, without silent loss") {
@@ -368,7 +368,7 @@ TEST_CASE("views and arrays as struct members, and errors naming the member") {
 
   std::vector<float> g3(6);
   Views wrong{{g3.data(), dyn2(3, 2)}, {m2.data(), dyn2(2, 2)}, {}};
-  CHECK_CONTAINS(error_of([&] { dd::load(file, "", wrong); }), "views.h5:/grid: expected shape (3, 2) (the view's extents), found (2, 3)");
+  CHECK_CONTAINS(error_of([&] { dd::load(file, "", wrong); }), "views.h5:/grid: expected shape (3, 2) (the array's own shape, which loading cannot change), found (2, 3)");
   CHECK_CONTAINS(error_of([&] { dd::load(file, "/nothing", out.grid); }), "views.h5:/nothing: not found (expected a dataset of float32 (2, 3))");
   dd::save(file, std::map<std::string, Views>{{"a", in}});
   CHECK_CONTAINS(error_of([&] { dd::load(file, "/a", out.grid); }), "views.h5:/a: expected a dataset of float32 (2, 3), found a group");

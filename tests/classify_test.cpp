@@ -45,8 +45,8 @@ struct dd::codec<Wrapped> {
   static Wrapped from(int v) { return {v}; }
 };
 
-using dd::family;
-using dd::family_of;
+using dd::detail::family;
+using dd::detail::family_of;
 
 // user codecs and wrappers first: they override what the type would otherwise be
 static_assert(family_of<Wrapped>() == family::custom);
@@ -54,14 +54,14 @@ static_assert(family_of<dd::opaque<Point>>() == family::custom);
 static_assert(family_of<dd::compressed<std::vector<double>>>() == family::compressed);
 
 // numbers, characters and bytes
-static_assert(family_of<int>() == family::scalar);
-static_assert(family_of<std::int8_t>() == family::scalar);
-static_assert(family_of<std::uint64_t>() == family::scalar);
-static_assert(family_of<double>() == family::scalar);
-static_assert(family_of<long double>() == family::scalar);
-static_assert(family_of<bool>() == family::scalar);
-static_assert(family_of<char>() == family::scalar);
-static_assert(family_of<std::byte>() == family::scalar);
+static_assert(family_of<int>() == family::number);
+static_assert(family_of<std::int8_t>() == family::number);
+static_assert(family_of<std::uint64_t>() == family::number);
+static_assert(family_of<double>() == family::number);
+static_assert(family_of<long double>() == family::number);
+static_assert(family_of<bool>() == family::number);
+static_assert(family_of<char>() == family::number);
+static_assert(family_of<std::byte>() == family::number);
 static_assert(family_of<std::complex<double>>() == family::complex);
 static_assert(family_of<Color>() == family::enumeration);
 
@@ -78,23 +78,23 @@ static_assert(family_of<std::tuple<>>() == family::tuple);
 static_assert(family_of<std::vector<bool>>() == family::bits);
 static_assert(family_of<std::bitset<8>>() == family::bits);
 
-static_assert(family_of<std::vector<float>>() == family::array);
-static_assert(family_of<std::array<int, 3>>() == family::array);
-static_assert(family_of<std::array<std::array<double, 3>, 2>>() == family::array);
-static_assert(family_of<std::vector<std::array<float, 3>>>() == family::array);
-static_assert(family_of<double[4]>() == family::array);
-static_assert(family_of<double[2][3]>() == family::array);
-static_assert(family_of<std::span<const double>>() == family::array);
-static_assert(family_of<std::array<bool, 2>>() == family::array);
-static_assert(family_of<std::vector<std::complex<float>>>() == family::array);
-static_assert(family_of<dd::ndarray<double>>() == family::mdspan);
+static_assert(family_of<std::vector<float>>() == family::number_range);
+static_assert(family_of<std::array<int, 3>>() == family::number_range);
+static_assert(family_of<std::array<std::array<double, 3>, 2>>() == family::number_range);
+static_assert(family_of<std::vector<std::array<float, 3>>>() == family::number_range);
+static_assert(family_of<double[4]>() == family::number_range);
+static_assert(family_of<double[2][3]>() == family::number_range);
+static_assert(family_of<std::span<const double>>() == family::number_range);
+static_assert(family_of<std::array<bool, 2>>() == family::number_range);
+static_assert(family_of<std::vector<std::complex<float>>>() == family::number_range);
+static_assert(family_of<dd::ndarray<double>>() == family::nd_array);
 
-static_assert(family_of<std::vector<std::string>>() == family::strings);
+static_assert(family_of<std::vector<std::string>>() == family::string_range);
 static_assert(family_of<std::vector<Point>>() == family::table);  // flat structs: a compound dataset
 static_assert(family_of<std::array<Point, 2>>() == family::table);
 
-static_assert(family_of<std::map<std::string, double>>() == family::map);
-static_assert(family_of<std::unordered_map<std::string, Point>>() == family::map);
+static_assert(family_of<std::map<std::string, double>>() == family::string_map);
+static_assert(family_of<std::unordered_map<std::string, Point>>() == family::string_map);
 static_assert(family_of<std::map<int, double>>() == family::keyed_map);
 static_assert(family_of<std::set<int>>() == family::set);
 

@@ -340,7 +340,7 @@ bool in_child() { return std::getenv("DD_COMPRESSION_CHILD") != nullptr; }
 
 TEST_CASE("child: plugins missing") {
   if (!in_child()) return;
-  dd::h5::plugin_fallback_dirs().clear();  // as on a machine without Debian's plugin packages
+  CHECK(dd::h5::plugin_fallback_dirs().empty());  // DD_PLUGIN_FALLBACK_DIRS="": as without Debian's plugin packages
   struct Holder {
     std::vector<double> big;
   };
@@ -394,7 +394,7 @@ TEST_CASE("child: plugin loading off") {
 TEST_CASE("a missing plugin fails the save with the package to install (child processes with no plugins)") {
   const auto empty = scratch("no-plugins");
   fs::create_directories(empty);
-  CHECK(run_child("child: plugins missing", "HDF5_PLUGIN_PATH='" + empty.string() + "'") == 0);
+  CHECK(run_child("child: plugins missing", "HDF5_PLUGIN_PATH='" + empty.string() + "' DD_PLUGIN_FALLBACK_DIRS=''") == 0);
   // With HDF5_PLUGIN_PATH pointing elsewhere, dd still finds Debian's plugins.
   CHECK(run_child("child: plugin path elsewhere", "HDF5_PLUGIN_PATH='" + empty.string() + "'") == 0);
   CHECK(run_child("child: plugin loading off", "HDF5_PLUGIN_PRELOAD='::'") == 0);
@@ -426,11 +426,11 @@ struct Net {
 };
 }  // namespace
 
-static_assert(dd::family_of<dd::compressed<std::vector<float>>>() == dd::family::compressed);
-static_assert(dd::family_of<dd::compressed<Layer>>() == dd::family::compressed);
-static_assert(dd::family_of<dd::compressed<int>>() == dd::family::compressed);
-static_assert(dd::family_of<dd::compression>() != dd::family::compressed);
-static_assert(dd::family_of<std::vector<dd::compressed<int>>>() != dd::family::compressed);
+static_assert(dd::detail::family_of<dd::compressed<std::vector<float>>>() == dd::detail::family::compressed);
+static_assert(dd::detail::family_of<dd::compressed<Layer>>() == dd::detail::family::compressed);
+static_assert(dd::detail::family_of<dd::compressed<int>>() == dd::detail::family::compressed);
+static_assert(dd::detail::family_of<dd::compression>() != dd::detail::family::compressed);
+static_assert(dd::detail::family_of<std::vector<dd::compressed<int>>>() != dd::detail::family::compressed);
 
 TEST_CASE("dd::compressed<T>: one member compressed with its own filters at any size, the rest as the options say") {
   Model m{"mlp", {pattern(5000), dd::blosc(dd::blosc_codec::zstd, 5)}, pattern(5000),

@@ -30,8 +30,8 @@
 
 using dd_test::error_of;
 
-using dd::family;
-using dd::family_of;
+using dd::detail::family;
+using dd::detail::family_of;
 using dd_test::fixture;
 using dd_test::scratch;
 
@@ -117,12 +117,12 @@ std::string utf32(const std::vector<std::u32string>& strings, std::size_t itemsi
 static_assert(family_of<std::tuple<int, std::string>>() == family::tuple);
 static_assert(family_of<std::pair<int, double>>() == family::tuple);
 static_assert(family_of<std::tuple<>>() == family::tuple);
-static_assert(family_of<std::array<int, 2>>() == family::array);  // tuple-like, but a range of numbers
+static_assert(family_of<std::array<int, 2>>() == family::number_range);  // tuple-like, but a range of numbers
 static_assert(family_of<std::array<std::vector<int>, 2>>() == family::sequence);
 
 static_assert(family_of<std::vector<bool>>() == family::bits);
 static_assert(family_of<std::bitset<8>>() == family::bits);
-static_assert(family_of<std::array<bool, 3>>() == family::array);  // real bools: contiguous
+static_assert(family_of<std::array<bool, 3>>() == family::number_range);  // real bools: contiguous
 static_assert(family_of<std::deque<bool>>() == family::sequence);
 
 static_assert(family_of<std::set<int>>() == family::set);
@@ -130,7 +130,7 @@ static_assert(family_of<std::multiset<double>>() == family::set);
 static_assert(family_of<std::unordered_set<long>>() == family::set);
 static_assert(family_of<std::unordered_multiset<int>>() == family::set);
 static_assert(family_of<std::set<Point>>() == family::set);
-static_assert(family_of<std::set<std::string>>() == family::strings);  // a range of strings
+static_assert(family_of<std::set<std::string>>() == family::string_range);  // a range of strings
 
 static_assert(family_of<std::deque<double>>() == family::sequence);
 static_assert(family_of<std::list<int>>() == family::sequence);
@@ -140,15 +140,15 @@ static_assert(family_of<std::deque<std::array<float, 3>>>() == family::sequence)
 static_assert(family_of<std::vector<std::vector<int>>>() == family::sequence);
 static_assert(family_of<std::vector<std::vector<std::string>>>() == family::sequence);  // ragged
 
-static_assert(family_of<std::vector<std::string>>() == family::strings);
-static_assert(family_of<std::array<std::string, 3>>() == family::strings);
-static_assert(family_of<std::deque<std::string>>() == family::strings);
-static_assert(family_of<std::list<std::string>>() == family::strings);
-static_assert(family_of<std::forward_list<std::string>>() == family::strings);
-static_assert(family_of<std::unordered_multiset<std::string>>() == family::strings);
-static_assert(family_of<std::string[2]>() == family::strings);
-static_assert(family_of<std::vector<std::array<std::string, 2>>>() == family::strings);
-static_assert(family_of<std::array<std::array<std::string, 2>, 2>>() == family::strings);
+static_assert(family_of<std::vector<std::string>>() == family::string_range);
+static_assert(family_of<std::array<std::string, 3>>() == family::string_range);
+static_assert(family_of<std::deque<std::string>>() == family::string_range);
+static_assert(family_of<std::list<std::string>>() == family::string_range);
+static_assert(family_of<std::forward_list<std::string>>() == family::string_range);
+static_assert(family_of<std::unordered_multiset<std::string>>() == family::string_range);
+static_assert(family_of<std::string[2]>() == family::string_range);
+static_assert(family_of<std::vector<std::array<std::string, 2>>>() == family::string_range);
+static_assert(family_of<std::array<std::array<std::string, 2>, 2>>() == family::string_range);
 static_assert(family_of<std::string>() == family::string);
 
 static_assert(family_of<std::map<int, double>>() == family::keyed_map);
@@ -156,7 +156,7 @@ static_assert(family_of<std::unordered_map<long, Point>>() == family::keyed_map)
 static_assert(family_of<std::multimap<int, int>>() == family::keyed_map);
 static_assert(family_of<std::map<std::pair<int, int>, std::string>>() == family::keyed_map);
 static_assert(family_of<std::map<double, std::vector<int>>>() == family::keyed_map);
-static_assert(family_of<std::map<std::string, int>>() == family::map);  // string keys: a group of members
+static_assert(family_of<std::map<std::string, int>>() == family::string_map);  // string keys: a group of members
 
 // --- tuples and pairs ----------------------------------------------------------------------------
 TEST_CASE("tuples and pairs round-trip as tuple:N groups, each element by its own rule") {

@@ -135,11 +135,11 @@ struct dd::codec<geo::Blob> {
   }
 };
 
-static_assert(dd::family_of<geo::Angle>() == dd::family::custom);
-static_assert(dd::family_of<geo::Settings>() == dd::family::custom);  // the codec overrides the aggregate
-static_assert(dd::family_of<dd::opaque<geo::Pod>>() == dd::family::custom);
-static_assert(dd::family_of<geo::Unmapped>() == dd::family::structure);  // ... whose member is not mappable
-static_assert(dd::family_of<int*>() == dd::family::unsupported);
+static_assert(dd::detail::family_of<geo::Angle>() == dd::detail::family::custom);
+static_assert(dd::detail::family_of<geo::Settings>() == dd::detail::family::custom);  // the codec overrides the aggregate
+static_assert(dd::detail::family_of<dd::opaque<geo::Pod>>() == dd::detail::family::custom);
+static_assert(dd::detail::family_of<geo::Unmapped>() == dd::detail::family::structure);  // ... whose member is not mappable
+static_assert(dd::detail::family_of<int*>() == dd::detail::family::unsupported);
 
 namespace {
 struct Holder {
@@ -241,7 +241,7 @@ TEST_CASE("custom codecs obey the load policies") {
 }
 
 TEST_CASE("renaming and skipping apply to tables of flat structs (compound member names)") {
-  static_assert(dd::family_of<std::vector<geo::Sample>>() == dd::family::table);
+  static_assert(dd::detail::family_of<std::vector<geo::Sample>>() == dd::detail::family::table);
   const auto file = scratch("renamed_table.h5");
   const std::vector<geo::Sample> in{{0.5, 1.5f, 99}, {1.0, -2.0f, 98}};
   dd::save(file, in);

@@ -35,21 +35,21 @@ struct Model {
 
 }  // namespace
 
-using dd::family;
-using dd::family_of;
-static_assert(family_of<Eigen::MatrixXd>() == family::mdspan);
-static_assert(family_of<Eigen::Matrix3f>() == family::mdspan);
-static_assert(family_of<RowMajorXd>() == family::mdspan);
-static_assert(family_of<Eigen::VectorXi>() == family::mdspan);
-static_assert(family_of<Eigen::RowVector4d>() == family::mdspan);
-static_assert(family_of<Eigen::ArrayXXf>() == family::mdspan);
-static_assert(family_of<Eigen::Map<Eigen::MatrixXd>>() == family::mdspan);
-static_assert(family_of<Eigen::Map<const Eigen::MatrixXd>>() == family::mdspan);
-static_assert(family_of<Eigen::Block<Eigen::MatrixXd>>() == family::mdspan);
-static_assert(family_of<Eigen::Ref<Eigen::MatrixXd>>() == family::mdspan);
+using dd::detail::family;
+using dd::detail::family_of;
+static_assert(family_of<Eigen::MatrixXd>() == family::nd_array);
+static_assert(family_of<Eigen::Matrix3f>() == family::nd_array);
+static_assert(family_of<RowMajorXd>() == family::nd_array);
+static_assert(family_of<Eigen::VectorXi>() == family::nd_array);
+static_assert(family_of<Eigen::RowVector4d>() == family::nd_array);
+static_assert(family_of<Eigen::ArrayXXf>() == family::nd_array);
+static_assert(family_of<Eigen::Map<Eigen::MatrixXd>>() == family::nd_array);
+static_assert(family_of<Eigen::Map<const Eigen::MatrixXd>>() == family::nd_array);
+static_assert(family_of<Eigen::Block<Eigen::MatrixXd>>() == family::nd_array);
+static_assert(family_of<Eigen::Ref<Eigen::MatrixXd>>() == family::nd_array);
 static_assert(family_of<Model>() == family::structure);
-static_assert(family_of<decltype(Eigen::MatrixXd() + Eigen::MatrixXd())>() != family::mdspan);  // an expression
-static_assert(family_of<Eigen::Matrix<std::string, 2, 2>>() != family::mdspan);
+static_assert(family_of<decltype(Eigen::MatrixXd() + Eigen::MatrixXd())>() != family::nd_array);  // an expression
+static_assert(family_of<Eigen::Matrix<std::string, 2, 2>>() != family::nd_array);
 
 TEST_CASE("a column-major matrix is stored as the same matrix, in row-major order") {
   Eigen::MatrixXd m(3, 4);
@@ -147,7 +147,7 @@ TEST_CASE("arrays, maps, refs and blocks") {
   CHECK(target.sum() == 36.0);
   CHECK(target(5, 6) == 9.0);
   auto wrong = target.topLeftCorner(3, 2);
-  CHECK_CONTAINS(error_of([&] { dd::load(file, "", wrong); }), "expected shape (3, 2), found (2, 2)");
+  CHECK_CONTAINS(error_of([&] { dd::load(file, "", wrong); }), "expected shape (3, 2) (the array's own shape, which loading cannot change), found (2, 2)");
 
   std::vector<double> raw(4, 0.0);
   Eigen::Map<Eigen::Matrix2d> map(raw.data());

@@ -164,34 +164,34 @@ BOOST_HANA_ADAPT_STRUCT(Namespace, a, b, sub);
 BOOST_HANA_ADAPT_STRUCT(Namespace::Sub, c);
 
 // --- the classifier ---------------------------------------------------------------------------------
-static_assert(dd::family_of<std::optional<int>>() == dd::family::optional);
-static_assert(dd::family_of<std::optional<std::string>>() == dd::family::optional);
-static_assert(dd::family_of<std::optional<Point>>() == dd::family::optional);
-static_assert(dd::family_of<std::optional<std::vector<double>>>() == dd::family::optional);
-static_assert(dd::family_of<std::unique_ptr<int>>() == dd::family::pointer);
-static_assert(dd::family_of<std::unique_ptr<Point>>() == dd::family::pointer);
-static_assert(dd::family_of<std::shared_ptr<std::vector<double>>>() == dd::family::pointer);
-static_assert(dd::family_of<std::shared_ptr<const std::string>>() == dd::family::pointer);
-static_assert(dd::family_of<std::variant<int, long>>() == dd::family::variant);
-static_assert(dd::family_of<std::variant<std::monostate, Point>>() == dd::family::variant);
-static_assert(dd::family_of<Trainer>() == dd::family::adapted);
-static_assert(dd::family_of<Camera>() == dd::family::adapted);
-static_assert(dd::family_of<Partial>() == dd::family::adapted);  // an aggregate, but Hana-adapted
-static_assert(dd::family_of<Account>() == dd::family::adapted);
-static_assert(dd::family_of<Derived>() == dd::family::adapted);
+static_assert(dd::detail::family_of<std::optional<int>>() == dd::detail::family::optional);
+static_assert(dd::detail::family_of<std::optional<std::string>>() == dd::detail::family::optional);
+static_assert(dd::detail::family_of<std::optional<Point>>() == dd::detail::family::optional);
+static_assert(dd::detail::family_of<std::optional<std::vector<double>>>() == dd::detail::family::optional);
+static_assert(dd::detail::family_of<std::unique_ptr<int>>() == dd::detail::family::pointer);
+static_assert(dd::detail::family_of<std::unique_ptr<Point>>() == dd::detail::family::pointer);
+static_assert(dd::detail::family_of<std::shared_ptr<std::vector<double>>>() == dd::detail::family::pointer);
+static_assert(dd::detail::family_of<std::shared_ptr<const std::string>>() == dd::detail::family::pointer);
+static_assert(dd::detail::family_of<std::variant<int, long>>() == dd::detail::family::variant);
+static_assert(dd::detail::family_of<std::variant<std::monostate, Point>>() == dd::detail::family::variant);
+static_assert(dd::detail::family_of<Trainer>() == dd::detail::family::adapted);
+static_assert(dd::detail::family_of<Camera>() == dd::detail::family::adapted);
+static_assert(dd::detail::family_of<Partial>() == dd::detail::family::adapted);  // an aggregate, but Hana-adapted
+static_assert(dd::detail::family_of<Account>() == dd::detail::family::adapted);
+static_assert(dd::detail::family_of<Derived>() == dd::detail::family::adapted);
 // near misses
 namespace {
 struct FreeDeleter {
   void operator()(int*) const {}
 };
 }  // namespace
-static_assert(dd::family_of<Point>() == dd::family::structure);  // a plain aggregate is not "adapted"
-static_assert(dd::family_of<int*>() == dd::family::unsupported);
-static_assert(dd::family_of<std::unique_ptr<int[]>>() == dd::family::unsupported);
-static_assert(dd::family_of<std::shared_ptr<int[]>>() == dd::family::unsupported);
-static_assert(dd::family_of<std::unique_ptr<int, FreeDeleter>>() == dd::family::unsupported);
-static_assert(dd::family_of<std::weak_ptr<int>>() == dd::family::unsupported);
-static_assert(dd::family_of<std::shared_ptr<void>>() == dd::family::unsupported);
+static_assert(dd::detail::family_of<Point>() == dd::detail::family::structure);  // a plain aggregate is not "adapted"
+static_assert(dd::detail::family_of<int*>() == dd::detail::family::unsupported);
+static_assert(dd::detail::family_of<std::unique_ptr<int[]>>() == dd::detail::family::unsupported);
+static_assert(dd::detail::family_of<std::shared_ptr<int[]>>() == dd::detail::family::unsupported);
+static_assert(dd::detail::family_of<std::unique_ptr<int, FreeDeleter>>() == dd::detail::family::unsupported);
+static_assert(dd::detail::family_of<std::weak_ptr<int>>() == dd::detail::family::unsupported);
+static_assert(dd::detail::family_of<std::shared_ptr<void>>() == dd::detail::family::unsupported);
 
 namespace {
 
@@ -473,7 +473,7 @@ TEST_CASE("pointers: errors") {
   dd::save(scratch("ptr_dangling.h5"), Point{});
   {
     const auto handle = dd::h5::open_file(scratch("ptr_dangling.h5").string(), true);
-    dd::h5::creation_lists lists;
+    dd::h5::creation_properties lists;
     dd::h5::create_soft_link(dd::h5::group::open_root(handle.id()), "p", "/nowhere", lists);
   }
   CHECK(error_of([] { dd::load<P>(scratch("ptr_dangling.h5")); }) ==
@@ -612,10 +612,10 @@ TEST_CASE("variant: errors") {
   {
     const auto handle = dd::h5::open_file(scratch("variant_tag_err.h5").string(), true);
     const auto root = dd::h5::group::open_root(handle.id());
-    dd::h5::creation_lists lists;
+    dd::h5::creation_properties props;
     REQUIRE(H5Adelete(root.id(), "DEEPDISH_IO_VARIANT:data") >= 0);
     const std::int64_t five = 5;
-    root.write_attribute("DEEPDISH_IO_VARIANT:data", H5T_STD_I64LE, H5T_NATIVE_INT64, &five, lists);
+    dd::h5::write_attribute(root.id(), "DEEPDISH_IO_VARIANT:data", H5T_STD_I64LE, H5T_NATIVE_INT64, &five, props);
   }
   CHECK(error_of([] { dd::load<std::variant<int, long>>(scratch("variant_tag_err.h5")); }) ==
         scratch("variant_tag_err.h5").string() +
@@ -624,9 +624,9 @@ TEST_CASE("variant: errors") {
   {
     const auto handle = dd::h5::open_file(scratch("variant_tag_err.h5").string(), true);
     const auto root = dd::h5::group::open_root(handle.id());
-    dd::h5::creation_lists lists;
+    dd::h5::creation_properties props;
     REQUIRE(H5Adelete(root.id(), "DEEPDISH_IO_VARIANT:data") >= 0);
-    root.write_string_attribute("DEEPDISH_IO_VARIANT:data", "long", true, lists);
+    dd::h5::write_string_attribute(root.id(), "DEEPDISH_IO_VARIANT:data", "long", props);
   }
   CHECK(error_of([] { dd::load<std::variant<int, long>>(scratch("variant_tag_err.h5")); }) ==
         scratch("variant_tag_err.h5").string() +

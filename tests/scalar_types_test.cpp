@@ -150,35 +150,35 @@ bool is_dataset(const std::filesystem::path& file, const char* path) {
 // ================================================================================================
 // Classification
 // ================================================================================================
-using dd::family;
-using dd::family_of;
+using dd::detail::family;
+using dd::detail::family_of;
 
 static_assert(family_of<std::complex<float>>() == family::complex);
 static_assert(family_of<std::complex<double>>() == family::complex);
 static_assert(family_of<std::complex<long double>>() == family::complex);
-static_assert(family_of<std::vector<std::complex<double>>>() == family::array);
-static_assert(family_of<std::array<std::complex<float>, 3>>() == family::array);
-static_assert(family_of<std::array<std::array<std::complex<double>, 2>, 3>>() == family::array);
-static_assert(family_of<std::complex<double>[4]>() == family::array);
+static_assert(family_of<std::vector<std::complex<double>>>() == family::number_range);
+static_assert(family_of<std::array<std::complex<float>, 3>>() == family::number_range);
+static_assert(family_of<std::array<std::array<std::complex<double>, 2>, 3>>() == family::number_range);
+static_assert(family_of<std::complex<double>[4]>() == family::number_range);
 static_assert(family_of<std::complex<int>>() == family::unsupported);  // not a numpy type; std leaves it unspecified
 
-static_assert(family_of<long double>() == family::scalar);
-static_assert(family_of<char>() == family::scalar);
-static_assert(family_of<signed char>() == family::scalar);
-static_assert(family_of<unsigned char>() == family::scalar);
-static_assert(family_of<char8_t>() == family::scalar);
-static_assert(family_of<char16_t>() == family::scalar);
-static_assert(family_of<char32_t>() == family::scalar);
-static_assert(family_of<wchar_t>() == family::scalar);
-static_assert(family_of<std::byte>() == family::scalar);  // an enum class, but a byte: uint8
-static_assert(family_of<std::vector<char>>() == family::array);
-static_assert(family_of<std::vector<std::byte>>() == family::array);
+static_assert(family_of<long double>() == family::number);
+static_assert(family_of<char>() == family::number);
+static_assert(family_of<signed char>() == family::number);
+static_assert(family_of<unsigned char>() == family::number);
+static_assert(family_of<char8_t>() == family::number);
+static_assert(family_of<char16_t>() == family::number);
+static_assert(family_of<char32_t>() == family::number);
+static_assert(family_of<wchar_t>() == family::number);
+static_assert(family_of<std::byte>() == family::number);  // an enum class, but a byte: uint8
+static_assert(family_of<std::vector<char>>() == family::number_range);
+static_assert(family_of<std::vector<std::byte>>() == family::number_range);
 
 static_assert(family_of<Solver>() == family::enumeration);
 static_assert(family_of<Leg>() == family::enumeration);
 static_assert(family_of<Perm>() == family::enumeration);
-static_assert(family_of<std::vector<Solver>>() == family::array);
-static_assert(family_of<std::array<Leg, 2>>() == family::array);
+static_assert(family_of<std::vector<Solver>>() == family::number_range);
+static_assert(family_of<std::array<Leg, 2>>() == family::number_range);
 
 static_assert(family_of<chr::milliseconds>() == family::chrono);
 static_assert(family_of<chr::duration<double>>() == family::chrono);

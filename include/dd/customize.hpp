@@ -15,12 +15,57 @@
 //              static std::vector<std::byte> to_bytes(const T&);  static T from_bytes(std::span<const std::byte>);
 //              a 1-D uint8 dataset plus an attribute with the type tag (static constexpr std::string_view
 //              tag = "..."; default: the type's name), checked on load.
+// A specialization with members of no kind, of two kinds, or with a kind's members half there (a
+// proxy without `from`, `save` without `load`) is one compile error starting with "dd:".
+// N-D array types have their own trait, dd::array_traits<T> (array_traits.hpp).
 #include <cstddef>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 
 namespace dd {
+
+namespace h5 {
+class group;
+}
+namespace detail {
+class save_context;
+class load_context;
+}  // namespace detail
+
+// What a codec<T>::save sees: the group that holds the value; save its parts by name, each stored by
+// its own rule (a number as an attribute, a vector as a dataset, a struct as a group...).
+class writer {
+ public:
+  writer(detail::save_context& ctx, const h5::group& group) : ctx_(ctx), group_(group) {}
+  template <class V>
+  void save(std::string_view name, const V& value);
+
+ private:
+  detail::save_context& ctx_;
+  const h5::group& group_;
+};
+
+// What a codec<T>::load sees: the group that holds the value; load its parts by name. Missing parts
+// follow load_options::missing like struct members.
+class reader {
+ public:
+  reader(detail::load_context& ctx, const h5::group& group) : ctx_(ctx), group_(group) {}
+  template <class V>
+  void load(std::string_view name, V& value);
+  template <class V>
+  V load(std::string_view name) {
+    V value{};
+    load(name, value);
+    return value;
+  }
+  // Is there a member of this name (a value saved by writer::save)?
+  bool contains(std::string_view name) const;
+
+ private:
+  detail::load_context& ctx_;
+  const h5::group& group_;
+};
 
 // The primary template means "no customization".
 template <class T>

@@ -2,6 +2,7 @@
 // dd — deepdish for C++: save any C++ value to native HDF5 with one call, load it back with one call.
 //   dd::save("run.h5", cfg);
 //   auto cfg = dd::load<Config>("run.h5");
+#include "array_traits.hpp"
 #include "compressed.hpp"
 #include "customize.hpp"
 #include "error.hpp"

@@ -10,7 +10,8 @@
 //   - a vector (one dimension fixed to 1 at compile time) is a 1-D dataset (n,); loading also
 //     accepts (n, 1) for a column vector and (1, n) for a row vector.
 // Loading resizes dynamic dimensions; a fixed dimension (or a Map/Ref/Block, which cannot resize)
-// must match the file, otherwise a dd::error names both shapes.
+// must match the file, otherwise a dd::error names both shapes. This header is a plain user of
+// dd::array_traits (array_traits.hpp), the way any matrix library can be mapped.
 #if __has_include(<Eigen/Core>)
 #include <Eigen/Core>
 #elif __has_include(<eigen3/Eigen/Core>)
@@ -19,24 +20,23 @@
 #error "dd/eigen.hpp needs Eigen 3 (Debian: apt-get install libeigen3-dev; add dependency('eigen3') to the build)"
 #endif
 
+#include <array>
 #include <cstddef>
-#include <string>
+#include <span>
 #include <type_traits>
 #include <vector>
 
 #include "dd.hpp"
 
-namespace dd::detail {
+namespace dd {
 
 template <class T>
-concept eigen_dense = std::is_base_of_v<Eigen::DenseBase<T>, T> && ((T::Flags & Eigen::DirectAccessBit) != 0) &&
-                      scalar<typename T::Scalar>;
+concept eigen_dense = std::is_base_of_v<Eigen::DenseBase<T>, T> && ((T::Flags & Eigen::DirectAccessBit) != 0);
 
 template <eigen_dense T>
-struct array_adaptor<T> {
-  using element = typename T::Scalar;
+struct array_traits<T> {
+  using element_type = typename T::Scalar;
   static constexpr bool vector = T::IsVectorAtCompileTime;
-  static constexpr bool resizable = std::is_base_of_v<Eigen::PlainObjectBase<T>, T>;
 
   static std::vector<std::size_t> shape(const T& m) {
     if constexpr (vector) return {static_cast<std::size_t>(m.size())};
@@ -46,56 +46,44 @@ struct array_adaptor<T> {
     if constexpr (vector) return {static_cast<std::size_t>(m.innerStride())};
     else return {static_cast<std::size_t>(m.rowStride()), static_cast<std::size_t>(m.colStride())};
   }
+  static const element_type* data(const T& m) { return m.data(); }
+  static auto* data(T& m) { return m.data(); }  // const elements for Map<const ...>: dd refuses to load into it
 
-  // "(3, *)": what the type can hold, for messages.
-  static std::string holdable(const T& m) {
-    auto dim = [](Eigen::Index fixed, Eigen::Index now) {
-      return !resizable ? std::to_string(now) : fixed == Eigen::Dynamic ? std::string("*") : std::to_string(fixed);
-    };
-    if constexpr (vector) return "(" + dim(T::SizeAtCompileTime, m.size()) + ",)";
-    else return "(" + dim(T::RowsAtCompileTime, m.rows()) + ", " + dim(T::ColsAtCompileTime, m.cols()) + ")";
-  }
+  // For messages: the compile-time dimensions, std::dynamic_extent where they are Dynamic.
+  static constexpr auto static_shape = [] {
+    constexpr auto dim = [](Eigen::Index n) { return n == Eigen::Dynamic ? std::dynamic_extent : std::size_t(n); };
+    if constexpr (vector) return std::array<std::size_t, 1>{dim(T::SizeAtCompileTime)};
+    else return std::array<std::size_t, 2>{dim(T::RowsAtCompileTime), dim(T::ColsAtCompileTime)};
+  }();
 
-  static strided_array<const element> saved(const context&, const T& m) { return {m.data(), shape(m), strides(m)}; }
-
-  static strided_array<element> prepare(const load_context& ctx, T& m, const std::vector<std::size_t>& found) {
-    static_assert((T::Flags & Eigen::LvalueBit) != 0, "dd: cannot load into a read-only Eigen object (Map<const ...>)");
-    const auto mismatch = [&] { ctx.fail("expected shape " + holdable(m) + ", found " + shape_text(found)); };
+  // Plain matrices and arrays resize their dynamic dimensions; Map / Ref / Block cannot (no resize:
+  // the file's shape must be theirs). A vector takes (n,), and (n, 1) or (1, n) as its orientation.
+  static bool resize(T& m, const std::vector<std::size_t>& shape)
+    requires std::is_base_of_v<Eigen::PlainObjectBase<T>, T>
+  {
     Eigen::Index rows = 0, cols = 0;
     if constexpr (vector) {
       constexpr bool column = T::ColsAtCompileTime == 1;
       std::size_t n = 0;
-      if (found.size() == 1) n = found[0];
-      else if (found.size() == 2 && found[column ? 1 : 0] == 1) n = found[column ? 0 : 1];
-      else mismatch();
+      if (shape.size() == 1) n = shape[0];
+      else if (shape.size() == 2 && shape[column ? 1 : 0] == 1) n = shape[column ? 0 : 1];
+      else return false;
       rows = column ? static_cast<Eigen::Index>(n) : 1;
       cols = column ? 1 : static_cast<Eigen::Index>(n);
     } else {
-      if (found.size() != 2) mismatch();
-      rows = static_cast<Eigen::Index>(found[0]);
-      cols = static_cast<Eigen::Index>(found[1]);
+      if (shape.size() != 2) return false;
+      rows = static_cast<Eigen::Index>(shape[0]);
+      cols = static_cast<Eigen::Index>(shape[1]);
     }
-    if (rows < 0 || cols < 0) mismatch();  // beyond Eigen::Index
-    if constexpr (resizable) {
-      auto fits = [](Eigen::Index n, Eigen::Index fixed, Eigen::Index max) {
-        return fixed == Eigen::Dynamic ? (max == Eigen::Dynamic || n <= max) : n == fixed;
-      };
-      if (!fits(rows, T::RowsAtCompileTime, T::MaxRowsAtCompileTime) ||
-          !fits(cols, T::ColsAtCompileTime, T::MaxColsAtCompileTime))
-        mismatch();
-      m.resize(rows, cols);
-    } else if (rows != m.rows() || cols != m.cols()) {
-      mismatch();
-    }
-    // The file's shape (not the C++ one) describes the data: (n, 1) is read as two dimensions.
-    if constexpr (vector) {
-      if (found.size() == 2)
-        return {m.data(), found, {static_cast<std::size_t>(m.rowStride()), static_cast<std::size_t>(m.colStride())}};
-    }
-    return {m.data(), shape(m), strides(m)};
+    auto fits = [](Eigen::Index n, Eigen::Index fixed, Eigen::Index max) {
+      return n >= 0 && (fixed == Eigen::Dynamic ? (max == Eigen::Dynamic || n <= max) : n == fixed);
+    };
+    if (!fits(rows, T::RowsAtCompileTime, T::MaxRowsAtCompileTime) ||
+        !fits(cols, T::ColsAtCompileTime, T::MaxColsAtCompileTime))
+      return false;
+    m.resize(rows, cols);
+    return true;
   }
-
-  static std::string expected(const T& m) { return h5::type_name<element>() + " " + holdable(m); }
 };
 
-}  // namespace dd::detail
+}  // namespace dd

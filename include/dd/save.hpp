@@ -11,8 +11,7 @@
 #include <string>
 #include <system_error>
 
-#include "codec/classify.hpp"
-#include "codec/deepdish.hpp"
+#include "detail/root.hpp"
 #include "error.hpp"
 #include "h5/file.hpp"
 #include "options.hpp"
@@ -26,26 +25,6 @@ inline std::filesystem::path temporary_beside(const std::filesystem::path& targe
   std::snprintf(suffix, sizeof suffix, ".%016llx.tmp", static_cast<unsigned long long>(random()));
   auto name = "." + target.filename().string() + suffix;
   return target.parent_path() / name;
-}
-
-// The layout of the file's root: a struct or map is the root; anything else is "/data", flagged so
-// that deepdish.io.load returns the value itself.
-inline void write_version(save_context& ctx, const h5::group& root) {
-  const std::int64_t version = deepdish::io_version;
-  root.write_attribute(deepdish::version_attribute, h5::file_type<std::int64_t>(), h5::memory_type<std::int64_t>(),
-                       &version, ctx.lists);
-}
-
-template <class T>
-void save_root(save_context& ctx, const h5::group& root, const T& value) {
-  write_version(ctx, root);
-  if constexpr (group_like<T>) {
-    save_members(ctx, root, value);
-  } else {
-    const bool unpack = true;
-    root.write_attribute(deepdish::unpack_attribute, h5::file_type<bool>(), h5::memory_type<bool>(), &unpack, ctx.lists);
-    save_node(ctx, root, deepdish::top_level_name, value);
-  }
 }
 
 }  // namespace detail

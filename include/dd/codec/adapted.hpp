@@ -3,36 +3,18 @@
 // per field, by each field's own rule; Python deepdish loads a dict), but with the members and names
 // the library gives. That covers classes with private members (Describe), non-aggregates (both) and
 // aggregates whose members should be named or chosen differently (Hana's names win over reflection).
-//
-// Compile time: dd includes no Boost header by itself. The adaptors are switched on when the user
-// already included Boost.Hana's or Boost.Describe's struct macros before dd (detected by the macros),
-// or by including <dd/reflect/hana.hpp> / <dd/reflect/describe.hpp> anywhere before the first save or
-// load of such a type. A type both libraries describe uses Hana's description.
+// A type both libraries describe uses Hana's description. How the adaptors are switched on without
+// dd including Boost: classify.hpp.
 #include <string_view>
 #include <type_traits>
 
-#include "../reflect/adaptor.hpp"
+#include "classify.hpp"
 #include "context.hpp"
-#include "group_codec.hpp"
 #include "deepdish.hpp"
-#include "node.hpp"
+#include "group_mapping.hpp"
 #include "structure.hpp"
 
-#if defined(BOOST_HANA_DEFINE_STRUCT) || defined(BOOST_HANA_ADAPT_STRUCT) || defined(BOOST_HANA_ADAPT_ADT)
-#include "../reflect/hana.hpp"
-#endif
-#if defined(BOOST_DESCRIBE_STRUCT) || defined(BOOST_DESCRIBE_CLASS)
-#include "../reflect/describe.hpp"
-#endif
-
 namespace dd::detail {
-
-template <class T>
-concept adapted_struct = reflect::hana_adaptor<T>::enabled || reflect::describe_adaptor<T>::enabled;
-
-template <class T>
-using adaptor_of = std::conditional_t<reflect::hana_adaptor<T>::enabled, reflect::hana_adaptor<T>,
-                                      reflect::describe_adaptor<T>>;
 
 template <class T>
 consteval bool member_names_storable() {
@@ -41,7 +23,8 @@ consteval bool member_names_storable() {
   return true;
 }
 
-struct adapted_codec : group_codec<adapted_codec> {
+template <>
+struct mapping<family::adapted> : group_mapping<mapping<family::adapted>> {
   static constexpr const char* expected_group = "a group (struct)";
 
   template <class T>
@@ -64,7 +47,6 @@ struct adapted_codec : group_codec<adapted_codec> {
     });
     check_unknown_members(ctx, group, adaptor_of<T>::names);
   }
-
 };
 
 }  // namespace dd::detail

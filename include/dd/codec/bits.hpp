@@ -11,32 +11,26 @@
 #include <string_view>
 #include <type_traits>
 
-#include "array.hpp"
+#include "classify.hpp"
 #include "context.hpp"
+#include "number_range.hpp"
 #include "sequence.hpp"
 
 namespace dd::detail {
 
-template <class T>
-struct is_bitset : std::false_type {};
-template <std::size_t N>
-struct is_bitset<std::bitset<N>> : std::true_type {};
-
-template <class T>
-concept bit_container = packed_bits<T> || is_bitset<T>::value;
-
-struct bits_codec {
+template <>
+struct mapping<family::bits> {
   template <class T>
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const T& bits) {
     staging<bool> buffer(bits.size());
     for (std::size_t i = 0; i < bits.size(); ++i) buffer.data()[i] = bits[i];
-    array_codec::save(ctx, parent, name, buffer);
+    mapping<family::number_range>::save(ctx, parent, name, buffer);
   }
 
   template <class T>
   static void load(load_context& ctx, const h5::group& parent, std::string_view name, T& bits) {
     const auto buffer = load_copied<bool>(ctx, parent, name);
-    if constexpr (is_bitset<T>::value) {
+    if constexpr (is_bitset<T>) {
       if (buffer.size() != bits.size())
         ctx.fail("expected " + std::to_string(bits.size()) + " bools, found " + std::to_string(buffer.size()));
       for (std::size_t i = 0; i < bits.size(); ++i) bits[i] = buffer.data()[i];

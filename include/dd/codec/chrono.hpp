@@ -31,43 +31,13 @@
 
 #include "../h5/attributes.hpp"
 #include "../h5/type.hpp"
-#include "array.hpp"
+#include "classify.hpp"
 #include "compression.hpp"
 #include "context.hpp"
 #include "number.hpp"
 #include "time_units.hpp"
 
 namespace dd::detail {
-
-template <class T>
-struct chrono_traits : std::false_type {};
-template <class R, class P>
-struct chrono_traits<std::chrono::duration<R, P>> : std::true_type {
-  using rep = R;
-  using period = P;
-  static constexpr bool time_point = false;
-  static std::chrono::duration<R, P> from_count(R r) { return std::chrono::duration<R, P>(r); }
-  static R count(const std::chrono::duration<R, P>& v) { return v.count(); }
-};
-template <class C, class D>
-struct chrono_traits<std::chrono::time_point<C, D>> : std::true_type {
-  using rep = typename D::rep;
-  using period = typename D::period;
-  static constexpr bool time_point = true;
-  static_assert(std::is_same_v<C, std::chrono::system_clock>,
-                "dd: only std::chrono::system_clock time points mean the same thing in another process; store "
-                "t.time_since_epoch() (a duration) or convert to system_clock (std::chrono::clock_cast)");
-  static std::chrono::time_point<C, D> from_count(rep r) { return std::chrono::time_point<C, D>(D(r)); }
-  static rep count(const std::chrono::time_point<C, D>& v) { return v.time_since_epoch().count(); }
-};
-
-template <class T>
-concept chrono_leaf = chrono_traits<T>::value;
-template <class T>
-concept chrono_range = std::ranges::contiguous_range<T> && std::ranges::sized_range<T> &&
-                       chrono_leaf<std::remove_cv_t<std::ranges::range_value_t<T>>>;
-template <class T>
-concept chrono_value = chrono_leaf<T> || chrono_range<T>;
 
 // The duration or time point type of a chrono value: itself, or a range's element.
 template <class T>
@@ -79,12 +49,13 @@ struct chrono_leaf_of<T> {
   using type = std::remove_cv_t<std::ranges::range_value_t<T>>;
 };
 
-struct chrono_codec {
+template <>
+struct mapping<family::chrono> {
   template <class T>
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
     using traits = chrono_traits<leaf_of<T>>;
     using rep = typename traits::rep;
-    static_assert(scalar<rep>, "dd: a duration whose rep is not a number type cannot be stored");
+    static_assert(h5::number<rep>, "dd: a duration whose rep is not a number type cannot be stored");
     std::vector<hsize_t> dims;
     const void* memory = nullptr;
     rep one{};
@@ -98,11 +69,11 @@ struct chrono_codec {
     }
     const auto storage = dims.empty() ? h5::handle() : storage_for(ctx, dims, sizeof(rep));
     const auto dataset = parent.create_dataset(name, h5::file_type<rep>(), dims,
-                                               storage ? storage.id() : ctx.lists.dataset_plain.id(), ctx.lists);
+                                               storage ? storage.id() : ctx.props.dataset_plain.id(), ctx.props);
     if (dims.empty() || dims[0] != 0) dataset.write(h5::memory_type<rep>(), memory);
-    h5::write_string_attribute(dataset.id(), "units", units_text<typename traits::period>(traits::time_point), ctx.lists);
+    h5::write_string_attribute(dataset.id(), "units", units_text<typename traits::period>(traits::time_point), ctx.props);
     if constexpr (traits::time_point)
-      h5::write_string_attribute(dataset.id(), "calendar", "proleptic_gregorian", ctx.lists);
+      h5::write_string_attribute(dataset.id(), "calendar", "proleptic_gregorian", ctx.props);
   }
 
   template <class T>

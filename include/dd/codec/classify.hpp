@@ -1,154 +1,236 @@
 #pragma once
-// The classifier: the one place that decides which family stores a C++ type, in one priority order:
-//   user codec (dd::codec<T>) -> dd::compressed<T> -> numbers -> complex -> enums -> strings -> chrono -> optional ->
-//   pointers -> variant -> tuple/pair -> bit containers -> mdspan-like views -> contiguous ranges of
-//   numbers -> ranges of strings -> tables (vectors of flat structs) -> string-keyed maps -> other maps
-//   -> sets -> other sequences -> adapted structs (Hana/Describe) -> aggregates.
-// Opaque bytes are a kind of user codec (an opt-in through dd::codec<T> or dd::opaque<T>).
-// std vocabulary comes before "aggregate" because std::array is an aggregate too; a user's codec
-// comes first so it can override anything. family_of<T> is what static_assert tests check.
+// The classifier: which family stores a C++ type. Concepts only (no HDF5 calls, no mappings), so
+// every family file can include it; the one priority order is family_of below:
+//   user codec (dd::codec<T>, dd::opaque<T>, dd::pickled) -> dd::compressed<T> -> numbers -> complex ->
+//   enums -> strings -> chrono -> optional -> pointers -> variant -> tuple/pair -> bit containers ->
+//   N-D arrays (dd::array_traits) -> contiguous ranges of numbers -> ranges of strings -> tables
+//   (ranges of flat structs) -> string-keyed maps -> other maps -> sets -> other sequences ->
+//   adapted structs (Hana/Describe) -> aggregates.
+// A user's codec comes first so it can override anything; std vocabulary comes before "aggregate"
+// because std::array is an aggregate too. Which mapping implements a family: dispatch.hpp.
+#include <cstddef>
+#include <ranges>
+#include <span>
+#include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
-#include "adapted.hpp"
-#include "array.hpp"
-#include "bits.hpp"
-#include "chrono.hpp"
-#include "complex.hpp"
-#include "compressed.hpp"
-#include "context.hpp"
-#include "custom.hpp"
-#include "enumeration.hpp"
-#include "keyed_map.hpp"
-#include "map.hpp"
-#include "mdspan.hpp"
-#include "node.hpp"
-#include "optional.hpp"
-#include "pointer.hpp"
-#include "scalar.hpp"
-#include "sequence.hpp"
-#include "set.hpp"
-#include "string.hpp"
-#include "strings.hpp"
-#include "structure.hpp"
-#include "table.hpp"
-#include "tuple.hpp"
-#include "variant.hpp"
+#include "../array_traits.hpp"
+#include "../customize.hpp"
+#include "../pickled.hpp"
+#include "../reflect/adaptor.hpp"
+#include "../reflect/fields.hpp"
+#include "traits.hpp"
 
-namespace dd {
+// Boost.Hana / Boost.Describe structs: dd includes no Boost header by itself. The adaptors are
+// switched on when the user included Boost's struct macros before dd, or includes
+// <dd/reflect/hana.hpp> / <dd/reflect/describe.hpp> before the first save or load of such a type.
+#if defined(BOOST_HANA_DEFINE_STRUCT) || defined(BOOST_HANA_ADAPT_STRUCT) || defined(BOOST_HANA_ADAPT_ADT)
+#include "../reflect/hana.hpp"
+#endif
+#if defined(BOOST_DESCRIBE_STRUCT) || defined(BOOST_DESCRIBE_CLASS)
+#include "../reflect/describe.hpp"
+#endif
+
+namespace dd::detail {
+
+// ---- dd::codec<T>: specialized at all, and which kind ---------------------------------------------
+
+template <class T>
+concept has_custom_codec = !requires { typename dd::codec<T>::dd_not_specialized; } || is_opaque_wrapper<T> ||
+                           std::is_same_v<T, dd::pickled>;
+
+// Each kind is recognised by the member that names it; custom.hpp checks the rest of the kind's
+// members and that a specialization has exactly one kind.
+template <class T, class C = dd::codec<T>>
+concept proxy_codec = requires { typename C::proxy; };
+template <class T, class C = dd::codec<T>>
+concept fields_codec = requires { C::fields; };
+template <class T, class C = dd::codec<T>>
+concept renaming_codec = requires { C::rename; } || requires { C::skip; };
+template <class T, class C = dd::codec<T>>
+concept node_codec = requires(dd::writer& w, const T& in) { C::save(w, in); } ||
+                     requires(dd::reader& r, T& out) { C::load(r, out); };
+template <class T, class C = dd::codec<T>>
+concept bytes_codec = requires { requires C::opaque == true; } || requires(const T& value) { C::to_bytes(value); } ||
+                      requires(std::span<const std::byte> bytes) { C::from_bytes(bytes); };
+
+// The name field `field` of an aggregate has in the file under codec<T>'s rename/skip lists (structs
+// and table members alike); empty if skipped.
+template <class T>
+constexpr std::string_view stored_name(std::string_view field) {
+  using C = dd::codec<T>;
+  if constexpr (requires { C::skip; })
+    for (std::string_view skipped : C::skip)
+      if (skipped == field) return {};
+  if constexpr (requires { C::rename; })
+    for (const auto& r : C::rename)
+      if (r.field == field) return r.stored;
+  return field;
+}
+
+// The kinds that store the value as a group of named members (and so can be the root group).
+template <class T>
+concept custom_group = has_custom_codec<T> && (node_codec<T> || fields_codec<T> || renaming_codec<T>);
+
+// ---- the families' concepts ---------------------------------------------------------------------------
+
+template <class T>
+concept string_like = text_traits<T>::text;
+
+template <class T>
+concept chrono_leaf = chrono_traits<T>::value;
+template <class T>
+concept chrono_range = std::ranges::contiguous_range<T> && std::ranges::sized_range<T> && chrono_leaf<element_of<T>>;
+template <class T>
+concept chrono_value = chrono_leaf<T> || chrono_range<T>;
+
+template <class P>
+concept pointer_like = (is_unique_pointer<std::remove_cv_t<P>> || is_shared_pointer<std::remove_cv_t<P>>) &&
+                       !std::is_void_v<typename P::element_type>;  // void: dd could not allocate it
+
+template <class T>
+concept variant_like = is_std_variant<std::remove_cv_t<T>>;
+
+template <class T>
+concept bit_container = packed_bits<T> || is_bitset<T>;
+
+// A type with a dd::array_traits specialization (dd::ndarray, mdspan-like views, Eigen, your own)
+// whose elements are numbers, bool, std::complex or enums.
+template <class T>
+concept nd_array = requires { typename dd::array_traits<std::remove_cv_t<T>>::element_type; } &&
+                   block<typename dd::array_traits<std::remove_cv_t<T>>::element_type>::numeric &&
+                   block<typename dd::array_traits<std::remove_cv_t<T>>::element_type>::extents.empty();
+
+template <class R>
+concept number_range = std::ranges::contiguous_range<R> && std::ranges::sized_range<R> && block<element_of<R>>::numeric;
+
+template <class R>
+concept string_range = std::ranges::forward_range<R> && string_block<element_of<R>>::is_block;
+
+template <class M>
+concept string_map = requires {
+  typename M::key_type;
+  typename M::mapped_type;
+} && std::is_same_v<typename M::key_type, std::string> && requires(M& m, std::string k, typename M::mapped_type v) {
+  m.clear();
+  m.emplace(std::move(k), std::move(v));
+};
+
+template <class M>
+concept keyed_map = requires {
+  typename M::key_type;
+  typename M::mapped_type;
+} && !string_map<M> && std::ranges::forward_range<M> && requires(M& m, typename M::key_type k, typename M::mapped_type v) {
+  m.clear();
+  m.emplace(std::move(k), std::move(v));
+};
+
+template <class S>
+concept set_like = requires {
+  typename S::key_type;
+  typename S::value_type;
+} && std::is_same_v<typename S::key_type, typename S::value_type> && !requires { typename S::mapped_type; } &&
+                   std::ranges::forward_range<S> && insertable<S>;
+
+// std::vector<bool> is excluded: it is a bit container.
+template <class R>
+concept sequence = std::ranges::forward_range<R> && !number_range<R> && !packed_bits<R> &&
+                   (growable<R> || front_growable<R> || (fixed_size<R>() != dynamic_size && std::ranges::contiguous_range<R>));
+
+template <class T>
+concept adapted_struct = reflect::hana_adaptor<T>::enabled || reflect::describe_adaptor<T>::enabled;
+
+template <class T>
+using adaptor_of = std::conditional_t<reflect::hana_adaptor<T>::enabled, reflect::hana_adaptor<T>, reflect::describe_adaptor<T>>;
+
+// ---- the order ----------------------------------------------------------------------------------------
 
 enum class family {
-  unsupported, custom, compressed, scalar, complex, enumeration, string, chrono, optional, pointer, variant, tuple, bits,
-  mdspan, array, strings, table, map, keyed_map, set, sequence, adapted, structure
+  unsupported, custom, compressed, number, complex, enumeration, string, chrono, optional, pointer, variant, tuple,
+  bits, nd_array, number_range, string_range, table, string_map, keyed_map, set, sequence, adapted, structure
 };
 
 template <class T>
+consteval family family_of();
+
+// Flat records: aggregates (stored as structs) whose members are numbers, bool, std::complex, enums,
+// fixed blocks of those, or flat records again. They have an HDF5 compound type, so a contiguous
+// range of them is one table (table.hpp, record.hpp).
+template <class T>
+consteval bool flat_record_type();
+
+template <class F>
+consteval bool flat_member() {
+  if constexpr (block<F>::numeric) return true;
+  else return flat_record_type<F>();
+}
+
+template <class T>
+consteval bool flat_record_type() {
+  if constexpr (!reflect::reflectable<T>) {
+    return false;
+  } else if constexpr (family_of<T>() != family::structure &&
+                       !(family_of<T>() == family::custom && renaming_codec<T>)) {
+    return false;  // std::array and other std aggregates, or a type mapped otherwise
+  } else if constexpr (reflect::field_count<T> == 0) {
+    return false;
+  } else {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+      return (flat_member<reflect::field_type<T, I>>() && ...);
+    }(std::make_index_sequence<reflect::field_count<T>>{});
+  }
+}
+
+template <class T>
+concept flat_record = flat_record_type<T>();
+
+template <class R>
+concept flat_table = std::ranges::contiguous_range<R> && std::ranges::sized_range<R> && flat_record<element_of<R>>;
+
+template <class T>
 consteval family family_of() {
-  using namespace detail;
   if constexpr (has_custom_codec<T>) return family::custom;
-  else if constexpr (compressed_value<T>) return family::compressed;
-  else if constexpr (scalar<T>) return family::scalar;
+  else if constexpr (is_compressed_wrapper<std::remove_cv_t<T>>) return family::compressed;
+  else if constexpr (h5::number<T>) return family::number;
   else if constexpr (complex_number<T>) return family::complex;
   else if constexpr (enumeration<T>) return family::enumeration;
   else if constexpr (string_like<T>) return family::string;
   else if constexpr (chrono_value<T>) return family::chrono;
-  else if constexpr (optional_like<T>) return family::optional;
+  else if constexpr (is_std_optional<std::remove_cv_t<T>>) return family::optional;
   else if constexpr (pointer_like<T>) return family::pointer;
   else if constexpr (variant_like<T>) return family::variant;
-  else if constexpr (tuple_like<T>) return family::tuple;
+  else if constexpr (is_std_tuple<T>) return family::tuple;
   else if constexpr (bit_container<T>) return family::bits;
-  else if constexpr (mdspan_like<T>) return family::mdspan;
-  else if constexpr (number_range<T>) return family::array;
-  else if constexpr (string_range<T>) return family::strings;
+  else if constexpr (nd_array<T>) return family::nd_array;
+  else if constexpr (number_range<T>) return family::number_range;
+  else if constexpr (string_range<T>) return family::string_range;
   else if constexpr (flat_table<T>) return family::table;
-  else if constexpr (string_map<T>) return family::map;
+  else if constexpr (string_map<T>) return family::string_map;
   else if constexpr (keyed_map<T>) return family::keyed_map;
   else if constexpr (set_like<T>) return family::set;
   else if constexpr (sequence<T>) return family::sequence;
   else if constexpr (adapted_struct<T>) return family::adapted;
-  else if constexpr (structure<T>) return family::structure;
+  else if constexpr (reflect::reflectable<T>) return family::structure;
   else return family::unsupported;
 }
-
-namespace detail {
-
-template <family F>
-struct codec_of;
-template <> struct codec_of<family::custom> : custom_codec {};
-template <> struct codec_of<family::compressed> : compressed_codec {};
-template <> struct codec_of<family::scalar> : scalar_codec {};
-template <> struct codec_of<family::complex> : complex_codec {};
-template <> struct codec_of<family::enumeration> : enumeration_codec {};
-template <> struct codec_of<family::string> : string_codec {};
-template <> struct codec_of<family::chrono> : chrono_codec {};
-template <> struct codec_of<family::optional> : optional_codec {};
-template <> struct codec_of<family::pointer> : pointer_codec {};
-template <> struct codec_of<family::variant> : variant_codec {};
-template <> struct codec_of<family::tuple> : tuple_codec {};
-template <> struct codec_of<family::bits> : bits_codec {};
-template <> struct codec_of<family::mdspan> : mdspan_codec {};
-template <> struct codec_of<family::array> : array_codec {};
-template <> struct codec_of<family::strings> : strings_codec {};
-template <> struct codec_of<family::table> : table_codec {};
-template <> struct codec_of<family::map> : map_codec {};
-template <> struct codec_of<family::keyed_map> : keyed_map_codec {};
-template <> struct codec_of<family::set> : set_codec {};
-template <> struct codec_of<family::sequence> : sequence_codec {};
-template <> struct codec_of<family::adapted> : adapted_codec {};
-template <> struct codec_of<family::structure> : structure_codec {};
-
-template <class>
-inline constexpr bool always_false = false;
-
-#define DD_UNMAPPED_MESSAGE                                                                                     \
-  "dd: this type has no HDF5 mapping. dd stores numbers, bool, strings, enums, ranges, maps, tuples, "        \
-  "optional/pointers/variants, chrono types and aggregate structs, and any nesting of them. For another type, " \
-  "specialize dd::codec<T> (convert to a type dd knows, or save/load it yourself), or opt in to opaque bytes."
 
 // Types stored as a group of named members: the only ones that can be the root "/" itself.
 template <class T>
 concept group_like = family_of<T>() == family::structure || family_of<T>() == family::adapted ||
-                     family_of<T>() == family::map || (family_of<T>() == family::custom && custom_group<T>);
+                     family_of<T>() == family::string_map || (family_of<T>() == family::custom && custom_group<T>);
 
-template <class T>
-void save_inner(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
-  if constexpr (family_of<T>() == family::unsupported) static_assert(always_false<T>, DD_UNMAPPED_MESSAGE);
-  else codec_of<family_of<T>()>::save(ctx, parent, name, value);
-}
+// Elements a std::vector stores as one dataset (numbers or fixed blocks of them, flat records):
+// other sequences, sets and maps copy such elements into one buffer and store them the same way.
+template <class X>
+concept dataset_element = block<X>::numeric || flat_table<std::vector<X>>;
+template <class R>
+concept dataset_elements = dataset_element<element_of<R>>;
 
-template <class T>
-void load_inner(load_context& ctx, const h5::group& parent, std::string_view name, T& value) {
-  if constexpr (family_of<T>() == family::unsupported) static_assert(always_false<T>, DD_UNMAPPED_MESSAGE);
-  else codec_of<family_of<T>()>::load(ctx, parent, name, value);
-}
+// The implementation of each family: save(ctx, parent, name, value), load(ctx, parent, name, value),
+// and for group-like families save_members / load_members. Specialized in the family's file.
+template <family F>
+struct mapping;
 
-template <class T>
-void save_node(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
-  const auto scope = ctx.enter(name);
-  save_inner(ctx, parent, name, value);
-}
-
-template <class T>
-void load_node(load_context& ctx, const h5::group& parent, std::string_view name, T& value) {
-  const auto scope = ctx.enter(name);
-  if (ctx.depth >= load_context::max_depth)
-    ctx.fail("nested more than " + std::to_string(load_context::max_depth) + " levels deep (a cycle of soft links?)");
-  ++ctx.depth;
-  struct leave {
-    int& depth;
-    ~leave() { --depth; }
-  } guard{ctx.depth};
-  load_inner(ctx, parent, name, value);
-}
-
-template <group_like T>
-void save_members(save_context& ctx, const h5::group& group, const T& value) {
-  codec_of<family_of<T>()>::save_members(ctx, group, value);
-}
-
-template <group_like T>
-void load_members(load_context& ctx, const h5::group& group, T& value) {
-  codec_of<family_of<T>()>::load_members(ctx, group, value);
-}
-
-}  // namespace detail
-}  // namespace dd
+}  // namespace dd::detail

@@ -2,7 +2,8 @@
 // std::complex<float / double / long double>: a compound {r, i} of two little-endian floats, the
 // layout h5py, PyTables and deepdish use for numpy's complex64 / complex128 / complex256. One value
 // is a scalar attribute of the parent; ranges of complex numbers (std::vector, std::array, nested
-// std::array, C arrays) are N-D datasets of that compound, through the array codec (block<> below).
+// std::array, C arrays) are N-D datasets of that compound, as ranges of numbers (a complex number
+// is a leaf of traits.hpp's blocks).
 // Loading accepts compounds {r, i} or {real, imag} whose members are floats or integers of any width
 // (each part follows the number rules of number.hpp: widening always, narrowing while in range), a
 // plain real number (imaginary part 0), and deepdish's list form for ranges.
@@ -16,23 +17,11 @@
 
 #include "../h5/complex.hpp"
 #include "../h5/type.hpp"
-#include "array.hpp"
+#include "classify.hpp"
 #include "context.hpp"
 #include "number.hpp"
-#include "scalar.hpp"
 
 namespace dd::detail {
-
-template <class T>
-concept complex_number = is_complex<T> && std::is_floating_point_v<typename T::value_type>;
-
-// A complex number is a leaf of a fixed block of numbers, so ranges of them are number ranges.
-template <complex_number E>
-struct block<E> {
-  static constexpr bool numeric = true;
-  using number = E;
-  static constexpr std::array<std::size_t, 0> extents{};
-};
 
 namespace complex_detail {
 
@@ -61,11 +50,6 @@ void narrow(const load_context& ctx, const std::vector<std::complex<P>>& wide, c
   }
 }
 
-inline h5::type_info member_info(hid_t compound, unsigned index) {
-  h5::handle t(H5Tget_member_type(compound, index), "get compound member type");
-  return h5::describe(t.id());
-}
-
 }  // namespace complex_detail
 
 template <class F>
@@ -85,7 +69,7 @@ void read_complex(const load_context& ctx, const h5::data& src, std::complex<F>*
   const auto* names = h5::complex_spelling(file_type.id());
   if (!names) ctx.fail("expected " + expected + ", found " + found);
 
-  const auto r = complex_detail::member_info(file_type.id(), 0), i = complex_detail::member_info(file_type.id(), 1);
+  const auto r = h5::member_info(file_type.id(), 0), i = h5::member_info(file_type.id(), 1);
   if (always_preserved<F>(r) && always_preserved<F>(i)) {  // HDF5 converts member by member, by name
     const auto type = h5::complex_type(h5::memory_type<F>(), sizeof(F), *names);
     return src.read(type.id(), out);
@@ -99,6 +83,7 @@ void read_complex(const load_context& ctx, const h5::data& src, std::complex<F>*
 }
 
 // One complex number is stored and read exactly like a number (an attribute, read_numbers above).
-struct complex_codec : scalar_codec {};
+template <>
+struct mapping<family::complex> : mapping<family::number> {};
 
 }  // namespace dd::detail

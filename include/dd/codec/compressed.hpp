@@ -5,21 +5,15 @@
 #include <type_traits>
 
 #include "../compressed.hpp"
+#include "classify.hpp"
 #include "compression.hpp"
 #include "context.hpp"
 #include "node.hpp"
 
 namespace dd::detail {
 
-template <class T>
-struct is_compressed_wrapper : std::false_type {};
-template <class T>
-struct is_compressed_wrapper<dd::compressed<T>> : std::true_type {};
-
-template <class T>
-concept compressed_value = is_compressed_wrapper<std::remove_cv_t<T>>::value;
-
-struct compressed_codec {
+template <>
+struct mapping<family::compressed> {
   template <class W>
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const W& wrapper) {
     const compression_scope scope(ctx, wrapper.with);

@@ -17,6 +17,7 @@
 
 #include "../h5/filters.hpp"
 #include "../h5/properties.hpp"
+#include "classify.hpp"
 #include "context.hpp"
 
 namespace dd::detail {
@@ -48,7 +49,6 @@ inline const h5::plugin_filter* plugin_of(filter method) {
 // their leading cd_values themselves when the dataset is created (blosc: filter and format version,
 // element size, chunk bytes; bitshuffle: version and element size).
 inline std::vector<h5::filter_step> filter_pipeline(const context& ctx, const dd::compression& c) {
-  constexpr unsigned optional = H5Z_FLAG_OPTIONAL;
   const auto level = static_cast<unsigned>(c.level);
   auto require_level = [&](int lo, int hi, const char* what) {
     if (c.level < lo || c.level > hi)
@@ -57,34 +57,34 @@ inline std::vector<h5::filter_step> filter_pipeline(const context& ctx, const dd
   };
   std::vector<h5::filter_step> steps;
   auto add_shuffle = [&] {
-    if (c.shuffle) steps.push_back({H5Z_FILTER_SHUFFLE, optional, {}, {}});
+    if (c.shuffle) steps.push_back(h5::shuffle_step());
   };
   switch (c.method) {
     case filter::none: break;
     case filter::deflate:
       require_level(1, 9, "deflate");
       add_shuffle();
-      steps.push_back({H5Z_FILTER_DEFLATE, optional, {level}, {}});
+      steps.push_back(h5::deflate_step(level));
       break;
     case filter::blosc: {
       require_level(1, 9, "blosc");  // 0 would store every chunk raw (the filter fails)
       const auto code = static_cast<unsigned>(c.codec);
       if (code > 5) ctx.fail("compression: unknown blosc codec " + std::to_string(code));
       const unsigned shuffle = c.bit_shuffle ? 2 : c.shuffle ? 1 : 0;
-      steps.push_back({h5::blosc_plugin.id, optional, {0, 0, 0, 0, level, shuffle, code}, {}});
+      steps.push_back({h5::blosc_plugin.id, h5::optional_filter, {0, 0, 0, 0, level, shuffle, code}, {}});
       break;
     }
     case filter::lz4:
       add_shuffle();
-      steps.push_back({h5::lz4_plugin.id, optional, {0}, {}});  // block size 0: the plugin's default (1 GiB)
+      steps.push_back({h5::lz4_plugin.id, h5::optional_filter, {0}, {}});  // block size 0: the plugin's default (1 GiB)
       break;
     case filter::bitshuffle: {
       const auto with = static_cast<unsigned>(c.bitshuffle_with);
       if (with == 3) {
         require_level(0, 22, "bitshuffle zstd");
-        steps.push_back({h5::bitshuffle_plugin.id, optional, {0, with, c.level ? level : 3}, {}});
+        steps.push_back({h5::bitshuffle_plugin.id, h5::optional_filter, {0, with, c.level ? level : 3}, {}});
       } else if (with == 0 || with == 2) {
-        steps.push_back({h5::bitshuffle_plugin.id, optional, {0, with}, {}});  // block size 0: automatic
+        steps.push_back({h5::bitshuffle_plugin.id, h5::optional_filter, {0, with}, {}});  // block size 0: automatic
       } else {
         ctx.fail("compression: unknown bitshuffle codec " + std::to_string(with));
       }
@@ -93,7 +93,7 @@ inline std::vector<h5::filter_step> filter_pipeline(const context& ctx, const dd
     case filter::bzip2:
       require_level(1, 9, "bzip2");
       add_shuffle();
-      steps.push_back({h5::bzip2_plugin.id, optional, {level}, {}});
+      steps.push_back({h5::bzip2_plugin.id, h5::optional_filter, {level}, {}});
       break;
     default: ctx.fail("compression: unknown filter " + std::to_string(static_cast<int>(c.method)));
   }
@@ -125,7 +125,7 @@ inline void require_encoders(const context& ctx, const dd::compression& c, const
 }
 
 // Storage for a dataset of this shape with this compression: an empty handle means contiguous (use
-// ctx.lists.dataset_plain). Rank-0 and empty datasets are never chunked.
+// ctx.props.dataset_plain). Rank-0 and empty datasets are never chunked.
 inline h5::handle storage_for(const context& ctx, const dd::compression& c, std::size_t threshold,
                               const std::vector<hsize_t>& dims, std::size_t element_size) {
   hsize_t elements = 1;

@@ -11,7 +11,8 @@
 
 #include "../error.hpp"
 #include "../h5/group.hpp"
-#include "../h5/pickle.hpp"
+#include "../h5/vlen_bytes.hpp"
+#include "deepdish.hpp"
 #include "../options.hpp"
 
 namespace dd::detail {
@@ -63,7 +64,7 @@ class save_context : public context {
  public:
   save_context(std::string file, const save_options& options) : context(std::move(file)), options(options) {}
   const save_options& options;
-  h5::creation_lists lists;
+  h5::creation_properties props;
   // Objects already written in this save (shared_ptr targets), by address -> their HDF5 path, so a
   // second reference becomes a soft link to the first.
   std::unordered_map<const void*, std::string> saved_objects;
@@ -107,14 +108,14 @@ class load_context : public context {
 
 // deepdish's type tag of a group ("list:3", "nonetype:"), or "" if it has none.
 inline std::string title_of(const h5::group& group) {
-  if (!group.has_attribute("TITLE")) return {};
-  const auto a = group.open_attribute("TITLE");
-  return a.info().kind == h5::type_kind::string ? a.read_string() : std::string();
+  const auto a = group.try_open_attribute(deepdish::title_attribute);
+  if (!a) return {};
+  return a->info().kind == h5::type_kind::string ? a->read_string() : std::string();
 }
 
 // "an attribute of float64", "a dataset of int32 (3, 4)", "a group titled list:2", "nothing": what a
 // loader found at parent/name when it was not what the C++ type needs.
-inline std::string describe(const h5::group& parent, std::string_view name) {
+inline std::string found_at(const h5::group& parent, std::string_view name) {
   if (parent.has_attribute(name)) {
     const auto a = parent.open_attribute(name);
     const auto ext = a.extent();
@@ -141,7 +142,7 @@ inline std::string describe(const h5::group& parent, std::string_view name) {
 
 [[noreturn]] inline void fail_expected(const context& ctx, const h5::group& parent, std::string_view name,
                                        const std::string& expected) {
-  const auto found = describe(parent, name);
+  const auto found = found_at(parent, name);
   if (found == "nothing") ctx.fail("not found (expected " + expected + ")");
   ctx.fail("expected " + expected + ", found " + found);
 }

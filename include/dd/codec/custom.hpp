@@ -1,6 +1,8 @@
 #pragma once
 // dd::codec<T> specializations (customize.hpp): the user's customization point, tried before every
-// built-in family. Which kind a specialization is follows from the members it has.
+// built-in family. Which kind a specialization is follows from the members it has (classify.hpp
+// recognises each kind by the member that names it; valid_codec below checks the rest). Also
+// dd::opaque<T> (opaque bytes without a specialization) and dd::pickled (deepdish's pickles).
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -10,13 +12,16 @@
 #include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "../customize.hpp"
-#include "../h5/pickle.hpp"
+#include "../h5/attributes.hpp"
+#include "../h5/vlen_bytes.hpp"
 #include "../pickled.hpp"
 #include "../reflect/fields.hpp"
 #include "../reflect/type_name.hpp"
+#include "classify.hpp"
 #include "context.hpp"
 #include "node.hpp"
 #include "number.hpp"
@@ -24,135 +29,110 @@
 
 namespace dd {
 
-// What a codec<T>::save sees: the group that holds the value; save its parts by name.
-class writer {
- public:
-  writer(detail::save_context& ctx, const h5::group& group) : ctx_(ctx), group_(group) {}
-  template <class V>
-  void save(std::string_view name, const V& value) {
-    detail::save_field(ctx_, group_, name, value);
-  }
-
- private:
-  detail::save_context& ctx_;
-  const h5::group& group_;
-};
-
-// What a codec<T>::load sees: the group that holds the value; load its parts by name.
-class reader {
- public:
-  reader(detail::load_context& ctx, const h5::group& group) : ctx_(ctx), group_(group) {}
-  template <class V>
-  void load(std::string_view name, V& value) {
-    detail::load_field(ctx_, group_, name, value);
-  }
-  template <class V>
-  V load(std::string_view name) {
-    V value{};
-    load(name, value);
-    return value;
-  }
-  bool contains(std::string_view name) const { return group_.has_attribute(name) || group_.has_link(name); }
-
- private:
-  detail::load_context& ctx_;
-  const h5::group& group_;
-};
+template <class V>
+void writer::save(std::string_view name, const V& value) {
+  detail::save_field(ctx_, group_, name, value);
+}
+template <class V>
+void reader::load(std::string_view name, V& value) {
+  detail::load_field(ctx_, group_, name, value);
+}
+inline bool reader::contains(std::string_view name) const {
+  return group_.has_attribute(name) || group_.has_link(name);
+}
 
 }  // namespace dd
 
 namespace dd::detail {
 
-template <class T>
-struct is_opaque_wrapper : std::false_type {};
-template <class T>
-struct is_opaque_wrapper<dd::opaque<T>> : std::true_type {};
+#define DD_CODEC_KINDS "proxy+to+from, fields, rename/skip, save+load, opaque or to_bytes+from_bytes"
 
+// True when dd::codec<T> has exactly one kind with all of its members; otherwise one static_assert
+// says what is wrong (and false keeps the mapping from adding errors of its own).
 template <class T>
-concept has_custom_codec = !requires { typename dd::codec<T>::dd_not_specialized; } || is_opaque_wrapper<T>::value ||
-                           std::is_same_v<T, dd::pickled>;
-
-template <class T, class C = dd::codec<T>>
-concept node_codec = requires(dd::writer& w, dd::reader& r, const T& in, T& out) {
-  C::save(w, in);
-  C::load(r, out);
-};
-template <class T, class C = dd::codec<T>>
-concept proxy_codec = requires(const T& value) {
-  typename C::proxy;
-  { C::to(value) } -> std::convertible_to<typename C::proxy>;
-};
-template <class T, class C = dd::codec<T>>
-concept fields_codec = requires { C::fields; };
-template <class T, class C = dd::codec<T>>
-concept renaming_codec = reflect::reflectable<T> && (requires { C::rename; } || requires { C::skip; });
-template <class T, class C = dd::codec<T>>
-concept bytes_codec = requires(const T& value, std::span<const std::byte> bytes) {
-  { C::to_bytes(value) } -> std::convertible_to<std::vector<std::byte>>;
-  { C::from_bytes(bytes) } -> std::convertible_to<T>;
-};
-template <class T, class C = dd::codec<T>>
-concept trivially_opaque_codec = requires { requires C::opaque == true; };
-
-// The kinds that store the value as a group of named members (and so can be the root group).
-template <class T>
-concept custom_group = node_codec<T> || fields_codec<T> || renaming_codec<T>;
-
-// The name field `field` has in the file under codec<T>'s rename/skip lists; empty if skipped.
-template <class T>
-constexpr std::string_view stored_name(std::string_view field) {
+consteval bool valid_codec() {
   using C = dd::codec<T>;
-  if constexpr (requires { C::skip; })
-    for (std::string_view skipped : C::skip)
-      if (skipped == field) return {};
-  if constexpr (requires { C::rename; })
-    for (const auto& r : C::rename)
-      if (r.field == field) return r.stored;
-  return field;
+  constexpr int kinds = int{proxy_codec<T>} + int{fields_codec<T>} + int{renaming_codec<T>} + int{node_codec<T>} +
+                        int{bytes_codec<T>};
+  if constexpr (is_opaque_wrapper<T> || std::is_same_v<T, dd::pickled>) {
+    return true;
+  } else if constexpr (kinds == 0) {
+    static_assert(always_false<T>, "dd: dd::codec<T> is specialized but has none of the members dd looks for (" DD_CODEC_KINDS ")");
+    return false;
+  } else if constexpr (kinds > 1) {
+    static_assert(always_false<T>, "dd: dd::codec<T> has members of two kinds (say fields and rename); keep one kind: " DD_CODEC_KINDS);
+    return false;
+  } else if constexpr (proxy_codec<T> && !requires(const T& v) { { C::to(v) } -> std::convertible_to<typename C::proxy>; }) {
+    static_assert(always_false<T>, "dd: dd::codec<T> has a proxy but no `static proxy to(const T&)`; add it");
+    return false;
+  } else if constexpr (proxy_codec<T> && !requires(typename C::proxy p, T& v) { C::from(p, v); } &&
+                       !requires(typename C::proxy p) { { C::from(std::move(p)) } -> std::convertible_to<T>; }) {
+    static_assert(always_false<T>, "dd: dd::codec<T> has a proxy and `to` but no `from`; add `static T from(const proxy&)`");
+    return false;
+  } else if constexpr (node_codec<T> && !(requires(dd::writer& w, const T& in) { C::save(w, in); } &&
+                                          requires(dd::reader& r, T& out) { C::load(r, out); })) {
+    static_assert(always_false<T>, "dd: dd::codec<T> needs both `static void save(dd::writer&, const T&)` and "
+                                   "`static void load(dd::reader&, T&)`; add the missing one");
+    return false;
+  } else if constexpr (renaming_codec<T> && !reflect::reflectable<T>) {
+    static_assert(always_false<T>, "dd: rename/skip lists are for aggregate structs; for other types list the "
+                                   "members with `fields`");
+    return false;
+  } else if constexpr (bytes_codec<T> && !requires { requires C::opaque == true; } &&
+                       !(requires(const T& v) { { C::to_bytes(v) } -> std::convertible_to<std::vector<std::byte>>; } &&
+                         requires(std::span<const std::byte> b) { { C::from_bytes(b) } -> std::convertible_to<T>; })) {
+    static_assert(always_false<T>, "dd: dd::codec<T> needs both `static std::vector<std::byte> to_bytes(const T&)` and "
+                                   "`static T from_bytes(std::span<const std::byte>)`, or `opaque = true`");
+    return false;
+  } else {
+    return true;
+  }
 }
 
 template <class T>
 constexpr std::string_view opaque_tag() {
-  if constexpr (is_opaque_wrapper<T>::value) return opaque_tag<decltype(T::value)>();
+  if constexpr (is_opaque_wrapper<T>) return opaque_tag<decltype(T::value)>();
   else if constexpr (requires { dd::codec<T>::tag; }) return dd::codec<T>::tag;
   else return reflect::type_name<T>();
 }
 
 inline constexpr const char* opaque_tag_attribute = "dd_opaque_type";
 
-struct custom_codec {
+template <>
+struct mapping<family::custom> {
   template <class T>
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
     using C = dd::codec<T>;
-    if constexpr (std::is_same_v<T, dd::pickled>) {
-      h5::write_variable_bytes(parent, name, value.bytes, ctx.lists);
-    } else if constexpr (is_opaque_wrapper<T>::value || bytes_codec<T> || trivially_opaque_codec<T>) {
+    if constexpr (!valid_codec<T>()) {
+      return;
+    } else if constexpr (std::is_same_v<T, dd::pickled>) {
+      save_pickle(ctx, parent, name, value.bytes);
+    } else if constexpr (is_opaque_wrapper<T> || bytes_codec<T>) {
       save_bytes<T>(ctx, parent, name, to_bytes(value));
     } else if constexpr (proxy_codec<T>) {
       save_inner(ctx, parent, name, static_cast<typename C::proxy>(C::to(value)));
-    } else if constexpr (custom_group<T>) {
-      save_members(ctx, parent.create_group(name, ctx.lists), value);
     } else {
-      static_assert(always_false_v<T>, "dd: dd::codec<T> is specialized but has none of the members dd looks for "
-                                       "(proxy+to+from, fields, rename/skip, save+load, opaque, to_bytes+from_bytes)");
+      save_members(ctx, parent.create_group(name, ctx.props), value);
     }
   }
 
   template <class T>
   static void load(load_context& ctx, const h5::group& parent, std::string_view name, T& value) {
     using C = dd::codec<T>;
-    if constexpr (std::is_same_v<T, dd::pickled>) {
+    if constexpr (!valid_codec<T>()) {
+      return;
+    } else if constexpr (std::is_same_v<T, dd::pickled>) {
       const auto src = parent.try_open_dataset(name);
       if (!src || !h5::is_variable_bytes(*src)) fail_expected(ctx, parent, name, "a pickled Python object");
       value.bytes = h5::read_variable_bytes(*src);
-    } else if constexpr (is_opaque_wrapper<T>::value || bytes_codec<T> || trivially_opaque_codec<T>) {
+    } else if constexpr (is_opaque_wrapper<T> || bytes_codec<T>) {
       from_bytes(ctx, load_bytes<T>(ctx, parent, name), value);
     } else if constexpr (proxy_codec<T>) {
       typename C::proxy stored{};
       load_inner(ctx, parent, name, stored);
       if constexpr (requires { C::from(stored, value); }) C::from(stored, value);
       else value = C::from(std::move(stored));
-    } else if constexpr (custom_group<T>) {
+    } else {
       const auto group = parent.try_open_group(name);
       if (!group) fail_expected(ctx, parent, name, "a group");
       load_members(ctx, *group, value);
@@ -162,7 +142,9 @@ struct custom_codec {
   template <class T>
   static void save_members(save_context& ctx, const h5::group& group, const T& value) {
     using C = dd::codec<T>;
-    if constexpr (node_codec<T>) {
+    if constexpr (!valid_codec<T>()) {
+      return;
+    } else if constexpr (node_codec<T>) {
       dd::writer w(ctx, group);
       C::save(w, value);
     } else if constexpr (fields_codec<T>) {
@@ -177,7 +159,9 @@ struct custom_codec {
   template <class T>
   static void load_members(load_context& ctx, const h5::group& group, T& value) {
     using C = dd::codec<T>;
-    if constexpr (node_codec<T>) {
+    if constexpr (!valid_codec<T>()) {
+      return;
+    } else if constexpr (node_codec<T>) {
       dd::reader r(ctx, group);
       C::load(r, value);
     } else if constexpr (fields_codec<T>) {
@@ -196,9 +180,6 @@ struct custom_codec {
   }
 
  private:
-  template <class>
-  static constexpr bool always_false_v = false;
-
   template <class T, class F>
   static decltype(auto) get(const T& value, const F& f) {
     if constexpr (std::is_member_object_pointer_v<decltype(f.get)>) return value.*(f.get);
@@ -220,8 +201,8 @@ struct custom_codec {
 
   template <class T>
   static std::vector<std::byte> to_bytes(const T& value) {
-    if constexpr (is_opaque_wrapper<T>::value) return to_bytes(value.value);
-    else if constexpr (bytes_codec<T>) return dd::codec<T>::to_bytes(value);
+    if constexpr (is_opaque_wrapper<T>) return to_bytes(value.value);
+    else if constexpr (requires { dd::codec<T>::to_bytes(value); }) return dd::codec<T>::to_bytes(value);
     else {
       static_assert(std::is_trivially_copyable_v<T>, "dd: opaque bytes need a trivially copyable type, or "
                                                      "to_bytes/from_bytes in dd::codec<T>");
@@ -232,8 +213,9 @@ struct custom_codec {
   }
   template <class T>
   static void from_bytes(const load_context& ctx, const std::vector<std::byte>& bytes, T& value) {
-    if constexpr (is_opaque_wrapper<T>::value) from_bytes(ctx, bytes, value.value);
-    else if constexpr (bytes_codec<T>) value = dd::codec<T>::from_bytes(std::span<const std::byte>(bytes));
+    if constexpr (is_opaque_wrapper<T>) from_bytes(ctx, bytes, value.value);
+    else if constexpr (requires { dd::codec<T>::to_bytes(value); })
+      value = dd::codec<T>::from_bytes(std::span<const std::byte>(bytes));
     else {
       if (bytes.size() != sizeof(T))
         ctx.fail("expected " + std::to_string(sizeof(T)) + " opaque bytes, found " + std::to_string(bytes.size()));
@@ -245,9 +227,9 @@ struct custom_codec {
   static void save_bytes(save_context& ctx, const h5::group& parent, std::string_view name,
                          const std::vector<std::byte>& bytes) {
     const auto dataset = parent.create_dataset(name, h5::file_type<std::uint8_t>(), {bytes.size()},
-                                               ctx.lists.dataset_plain.id(), ctx.lists);
+                                               ctx.props.dataset_plain.id(), ctx.props);
     if (!bytes.empty()) dataset.write(h5::memory_type<std::uint8_t>(), bytes.data());
-    h5::write_string_attribute(dataset, opaque_tag_attribute, std::string(opaque_tag<T>()), ctx.lists);
+    h5::write_string_attribute(dataset.id(), opaque_tag_attribute, std::string(opaque_tag<T>()), ctx.props);
   }
   template <class T>
   static std::vector<std::byte> load_bytes(load_context& ctx, const h5::group& parent, std::string_view name) {
@@ -264,6 +246,15 @@ struct custom_codec {
     std::vector<std::byte> bytes(ext.dims[0]);
     if (!bytes.empty()) read_numbers(ctx, *dataset, reinterpret_cast<std::uint8_t*>(bytes.data()), bytes.size());
     return bytes;
+  }
+
+  // A pickle as deepdish writes one (a PyTables VLArray of one object row), so deepdish.io.load
+  // unpickles it.
+  static void save_pickle(save_context& ctx, const h5::group& parent, std::string_view name,
+                          const std::vector<std::byte>& bytes) {
+    const auto dataset = h5::write_variable_bytes(parent, name, bytes, ctx.props);
+    for (auto [key, value] : deepdish::pickle_attributes)
+      h5::write_fixed_string_attribute(dataset.id(), key, value, ctx.props, false);
   }
 };
 

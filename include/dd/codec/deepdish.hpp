@@ -1,6 +1,7 @@
 #pragma once
-// Names with a meaning in deepdish's format (DESIGN.md §3; shared/reference/deepdish-format.md).
+// Names with a meaning in deepdish's format (the layout is described in docs/design.md and docs/types/).
 #include <string_view>
+#include <utility>
 
 namespace dd::detail::deepdish {
 
@@ -9,6 +10,12 @@ inline constexpr const char* version_attribute = "DEEPDISH_IO_VERSION";
 inline constexpr const char* unpack_attribute = "DEEPDISH_IO_DEEPDISH_IO_UNPACK";  // the doubled prefix is deepdish's
 inline constexpr const char* title_attribute = "TITLE";
 inline constexpr const char* top_level_name = "data";
+// deepdish writes an empty array as the int64 vector of its shape, marked with this attribute.
+inline constexpr const char* zero_size_attribute = "zeroarray_dtype";
+
+// The attributes of a pickled value (a PyTables VLArray of Python objects).
+inline constexpr std::pair<const char*, const char*> pickle_attributes[] = {
+    {"CLASS", "VLARRAY"}, {"PSEUDOATOM", "object"}, {"VERSION", "1.4"}, {"TITLE", ""}};
 
 // Attributes PyTables and deepdish keep for themselves: never user data when a group is read as a map.
 constexpr bool is_bookkeeping(std::string_view name) {

@@ -3,7 +3,7 @@
 // ("gmres"), which deepdish and h5py read as str. A value without a name (flags, or a name outside
 // dd::enum_range<E>) is stored as its integer, an attribute of the underlying type, so it still
 // round-trips.
-// Ranges of enums (std::vector<E>, std::array<E, N>, nested) go through the array codec as one
+// Ranges of enums (std::vector<E>, std::array<E, N>, nested) are ranges of numbers: one
 // dataset of an HDF5 enum type over the underlying integer (h5py's enum_dtype: numpy sees the
 // integers, h5py.check_enum_dtype the names; PyTables and deepdish the integers), written from the
 // range's own memory; values without a name are stored as they are.
@@ -20,26 +20,16 @@
 #include <utility>
 #include <vector>
 
+#include "../h5/attributes.hpp"
 #include "../h5/enum.hpp"
 #include "../h5/strings.hpp"
 #include "../h5/type.hpp"
 #include "../reflect/enum_names.hpp"
-#include "array.hpp"
+#include "classify.hpp"
 #include "context.hpp"
 #include "number.hpp"
 
 namespace dd::detail {
-
-template <class T>
-concept enumeration = std::is_enum_v<T> && !std::is_same_v<T, std::byte>;  // std::byte is a number (uint8)
-
-// An enum value is a leaf of a fixed block of numbers, so ranges of enums are number ranges.
-template <enumeration E>
-struct block<E> {
-  static constexpr bool numeric = true;
-  using number = E;
-  static constexpr std::array<std::size_t, 0> extents{};
-};
 
 // The integer type an enum is stored as: its underlying type (bool-based enums as uint8).
 template <class E>
@@ -85,7 +75,7 @@ void read_foreign_enums(const load_context& ctx, const h5::data& src, E* out, st
   }
   const auto memory = h5::native_type(file_type.id());
   const auto base = h5::enum_base(memory.id());
-  const std::size_t size = H5Tget_size(memory.id());
+  const std::size_t size = h5::type_size(memory.id());
   std::vector<unsigned char> raw(n * size);
   src.read(memory.id(), raw.data());
   for (std::size_t k = 0; k < n; ++k) {
@@ -144,14 +134,15 @@ void read_enums(const load_context& ctx, const h5::data& src, E* out, std::size_
   }
 }
 
-struct enumeration_codec {
+template <>
+struct mapping<family::enumeration> {
   template <class E>
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const E& value) {
     if (const auto text = reflect::enum_name(value); !text.empty()) {
-      parent.write_string_attribute(name, std::string(text), true, ctx.lists);
+      h5::write_string_attribute(parent.id(), name, std::string(text), ctx.props);
     } else {
       const auto raw = static_cast<enum_integer<E>>(value);
-      parent.write_attribute(name, h5::file_type<enum_integer<E>>(), h5::memory_type<enum_integer<E>>(), &raw, ctx.lists);
+      h5::write_attribute(parent.id(), name, h5::file_type<enum_integer<E>>(), h5::memory_type<enum_integer<E>>(), &raw, ctx.props);
     }
   }
 

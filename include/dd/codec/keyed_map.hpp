@@ -22,28 +22,16 @@
 #include <utility>
 #include <vector>
 
-#include "array.hpp"
+#include "classify.hpp"
 #include "context.hpp"
 #include "deepdish.hpp"
 #include "list.hpp"
-#include "map.hpp"
 #include "node.hpp"
-#include "scalar.hpp"
 #include "sequence.hpp"
 #include "set.hpp"
-#include "strings.hpp"
+#include "string_range.hpp"
 
 namespace dd::detail {
-
-template <class M>
-concept keyed_map = requires {
-  typename M::key_type;
-  typename M::mapped_type;
-} && !string_map<M> && std::ranges::forward_range<M> &&
-                    requires(M& m, typename M::key_type k, typename M::mapped_type v) {
-                      m.clear();
-                      m.emplace(std::move(k), std::move(v));
-                    };
 
 // Saves a view of N items as a std::vector<X> of them is stored, copying only where one HDF5 call
 // needs contiguous memory (numbers, flat records).
@@ -51,7 +39,7 @@ template <class X, class View>
 void save_as_vector(save_context& ctx, const h5::group& parent, std::string_view name, const View& items) {
   const auto scope = ctx.enter(name);
   if constexpr (dataset_element<X>) save_copied(ctx, parent, name, items);
-  else if constexpr (string_block<X>::is_block) strings_codec::save(ctx, parent, name, items);
+  else if constexpr (string_block<X>::is_block) mapping<family::string_range>::save(ctx, parent, name, items);
   else save_list(ctx, parent, name, items);
 }
 
@@ -66,7 +54,8 @@ void load_as_vector(load_context& ctx, const h5::group& parent, std::string_view
   }
 }
 
-struct keyed_map_codec {
+template <>
+struct mapping<family::keyed_map> {
   template <class M>
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const M& map) {
     using key_type = typename M::key_type;
@@ -74,7 +63,7 @@ struct keyed_map_codec {
     std::vector<const typename M::value_type*> entries;
     entries.reserve(map.size());
     for (const auto& entry : map) entries.push_back(&entry);
-    if constexpr (unordered_container<M> && scalar<key_type>)
+    if constexpr (unordered_container<M> && h5::number<key_type>)
       std::ranges::stable_sort(entries, nan_last_less, [](const auto* e) { return e->first; });
 
     const auto group = create_titled_group(ctx, parent, name, "map", entries.size());

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <utility>
 
+#include "../h5/attributes.hpp"
+#include "classify.hpp"
 #include "context.hpp"
 #include "deepdish.hpp"
 #include "node.hpp"
@@ -21,23 +23,6 @@ inline std::string element_name(std::size_t i) {
   name.insert(name.begin(), 'i');
   return name;
 }
-
-// How a loader can fill a range whose length only the file knows.
-template <class R>
-concept growable = requires(R& r, std::ranges::range_value_t<R>&& v) {
-  r.clear();
-  r.push_back(std::move(v));
-};
-template <class R>  // std::forward_list
-concept front_growable = requires(R& r, std::ranges::range_value_t<R>&& v) {
-  r.clear();
-  r.insert_after(r.before_begin(), std::move(v));
-};
-template <class R>  // sets
-concept insertable = requires(R& r, std::ranges::range_value_t<R>&& v) {
-  r.clear();
-  r.insert(std::move(v));
-};
 
 inline bool is_list(const h5::group& group) {
   const auto title = title_of(group);
@@ -60,11 +45,11 @@ inline std::size_t list_length(const load_context& ctx, const h5::group& group) 
 // The group `name` with deepdish's TITLE "<kind>:<n>" (kind: list, tuple, ...).
 inline h5::group create_titled_group(save_context& ctx, const h5::group& parent, std::string_view name,
                                      std::string_view kind, std::size_t n) {
-  auto group = parent.create_group(name, ctx.lists);
+  auto group = parent.create_group(name, ctx.props);
   std::string title(kind);
   title += ':';
   title += std::to_string(n);
-  group.write_fixed_string_attribute(deepdish::title_attribute, title, ctx.lists);
+  h5::write_fixed_string_attribute(group.id(), deepdish::title_attribute, title, ctx.props);
   return group;
 }
 

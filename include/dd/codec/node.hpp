@@ -1,7 +1,7 @@
 #pragma once
-// The two entry points every codec uses to save or load a part of its value. A codec writes a value
-// *named `name` inside `parent`* (scalars become attributes of parent, everything else a child link)
-// and reads it back from there. Defined in classify.hpp, after all families are known.
+// The two entry points every mapping uses to save or load a part of its value. A mapping writes a
+// value *named `name` inside `parent`* (scalars become attributes of parent, everything else a child
+// link) and reads it back from there. Defined in dispatch.hpp, after all families are known.
 #include <string_view>
 
 #include "../h5/group.hpp"

@@ -1,4 +1,10 @@
 #pragma once
+// Numbers (arithmetic types and std::byte; bool is a number here): a scalar attribute of the parent
+// group, little-endian, at the C++ type's width (bool as PyTables' B8 bitfield). Loading also accepts a
+// scalar or one-element dataset (h5py style). Character types are integers of their width and
+// signedness, so std::vector<char> is a byte dataset (strings are std::string); std::byte is uint8.
+// long double keeps its full width (numpy longdouble, float128 on x86-64) and round-trips exactly.
+//
 // Reading numbers of whatever type the file holds into a C++ number type, without silent loss.
 //   - same type, or a conversion that can never change a value (int32 -> int64, float32 -> float64,
 //     int16 -> float32): HDF5 converts while reading straight into the destination;
@@ -17,17 +23,20 @@
 #include <cstdio>
 #include <cstdint>
 #include <limits>
+#include <string_view>
 #include <string>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
+#include "../h5/attributes.hpp"
 #include "../h5/data.hpp"
+#include "classify.hpp"
 #include "context.hpp"
 
 namespace dd::detail {
 
-__extension__ typedef __int128 int128;  // exact intermediate results of 64-bit arithmetic (chrono, enums)
+using h5::int128;  // exact intermediate results of 64-bit arithmetic (chrono, enums)
 
 template <class T>
 std::string number_to_string(T v) {
@@ -146,43 +155,53 @@ void read_arithmetic(const load_context& ctx, const h5::data& src, T* out, std::
   if (always_preserved<T>(from)) return src.read(h5::memory_type<T>(), out);
   if (from.kind == type_kind::floating) {
     if (from.size > sizeof(double))  // long double: HDF5 would turn a value beyond double's range into inf
-      return read_checked<T, long double>(ctx, src, H5T_NATIVE_LDOUBLE, out, n);
-    return read_checked<T, double>(ctx, src, H5T_NATIVE_DOUBLE, out, n);
+      return read_checked<T, long double>(ctx, src, h5::memory_type<long double>(), out, n);
+    return read_checked<T, double>(ctx, src, h5::memory_type<double>(), out, n);
   }
   if (from.kind == type_kind::signed_integer)
-    return read_checked<T, std::int64_t>(ctx, src, H5T_NATIVE_INT64, out, n);
-  return read_checked<T, std::uint64_t>(ctx, src, H5T_NATIVE_UINT64, out, n);
+    return read_checked<T, std::int64_t>(ctx, src, h5::memory_type<std::int64_t>(), out, n);
+  return read_checked<T, std::uint64_t>(ctx, src, h5::memory_type<std::uint64_t>(), out, n);
 }
 
-template <class T>
-concept character_type = std::is_same_v<T, char> || std::is_same_v<T, wchar_t> || std::is_same_v<T, char8_t> ||
-                         std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t>;
-
 // Characters are read as the integer type of the same width and signedness.
-template <character_type C>
+template <character C>
 void read_characters(const load_context& ctx, const h5::data& src, C* out, std::size_t n) {
   using integer = std::conditional_t<std::is_signed_v<C>, std::make_signed_t<C>, std::make_unsigned_t<C>>;
   if constexpr (std::is_same_v<C, char>) {  // int8 or uint8: the same bytes, whichever the platform's char is
     const auto from = src.info();
     if (from.size == 1 && (from.kind == h5::type_kind::signed_integer || from.kind == h5::type_kind::unsigned_integer))
-      return src.read(from.kind == h5::type_kind::signed_integer ? H5T_NATIVE_SCHAR : H5T_NATIVE_UCHAR, out);
+      return src.read(from.kind == h5::type_kind::signed_integer ? h5::memory_type<signed char>() : h5::memory_type<unsigned char>(), out);
   }
   read_arithmetic(ctx, src, reinterpret_cast<integer*>(out), n);
 }
-
-template <class T>
-inline constexpr bool is_complex = false;
-template <class F>
-inline constexpr bool is_complex<std::complex<F>> = true;
 
 // Reads all n numbers of src into out, converting as described at the top of this file.
 template <class T>
 void read_numbers(const load_context& ctx, const h5::data& src, T* out, std::size_t n) {
   if constexpr (std::is_same_v<T, std::byte>) read_arithmetic(ctx, src, reinterpret_cast<unsigned char*>(out), n);
-  else if constexpr (character_type<T>) read_characters(ctx, src, out, n);
+  else if constexpr (character<T>) read_characters(ctx, src, out, n);
   else if constexpr (is_complex<T>) read_complex(ctx, src, out, n);
   else if constexpr (std::is_enum_v<T>) read_enums(ctx, src, out, n);
   else read_arithmetic(ctx, src, out, n);
 }
+
+template <>
+struct mapping<family::number> {
+  template <class T>
+  static void save(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
+    h5::write_attribute(parent.id(), name, h5::file_type<T>(), h5::memory_type<T>(), &value, ctx.props);
+  }
+
+  template <class T>
+  static void load(load_context& ctx, const h5::group& parent, std::string_view name, T& value) {
+    const auto src = find_data(parent, name, true);
+    if (!src) fail_expected(ctx, parent, name, h5::type_name<T>());
+    const auto ext = src->extent();
+    if (ext.null || ext.elements() != 1)
+      ctx.fail("expected one " + h5::type_name<T>() + ", found " + h5::to_string(src->info()) + " of shape " +
+               h5::to_string(ext));
+    read_numbers(ctx, *src, &value, 1);
+  }
+};
 
 }  // namespace dd::detail

@@ -10,26 +10,21 @@
 #include <string_view>
 #include <type_traits>
 
+#include "../h5/attributes.hpp"
 #include "../h5/links.hpp"
+#include "classify.hpp"
 #include "context.hpp"
 #include "deepdish.hpp"
 #include "node.hpp"
 
 namespace dd::detail {
 
-template <class T>
-inline constexpr bool is_std_optional = false;
-template <class T>
-inline constexpr bool is_std_optional<std::optional<T>> = true;
-
-template <class T>
-concept optional_like = is_std_optional<std::remove_cv_t<T>>;
-
 inline constexpr std::string_view none_title = "nonetype:";
 
 // deepdish's None, named `name` inside parent.
 inline void save_none(save_context& ctx, const h5::group& parent, std::string_view name) {
-  parent.create_group(name, ctx.lists).write_fixed_string_attribute(deepdish::title_attribute, none_title, ctx.lists);
+  h5::write_fixed_string_attribute(parent.create_group(name, ctx.props).id(), deepdish::title_attribute, none_title,
+                                  ctx.props);
 }
 
 // Does parent/name hold no value: nothing at all, or deepdish's None? A dangling soft link is an
@@ -45,7 +40,8 @@ inline bool holds_none(const load_context& ctx, const h5::group& parent, std::st
   }
 }
 
-struct optional_codec {
+template <>
+struct mapping<family::optional> {
   template <class T>
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const std::optional<T>& value) {
     if (value) save_inner(ctx, parent, name, *value);

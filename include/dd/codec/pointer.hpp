@@ -22,6 +22,7 @@
 
 #include "../h5/links.hpp"
 #include "../reflect/type_name.hpp"
+#include "classify.hpp"
 #include "context.hpp"
 #include "node.hpp"
 #include "optional.hpp"
@@ -29,21 +30,8 @@
 
 namespace dd::detail {
 
-template <class P>
-inline constexpr bool is_unique_pointer = false;
-template <class T>
-inline constexpr bool is_unique_pointer<std::unique_ptr<T, std::default_delete<T>>> = !std::is_array_v<T>;
-template <class P>
-inline constexpr bool is_shared_pointer = false;
-template <class T>
-inline constexpr bool is_shared_pointer<std::shared_ptr<T>> = !std::is_array_v<T>;
-
-// Arrays (no size), void and custom deleters (dd could not allocate what the deleter frees) are left out.
-template <class P>
-concept pointer_like = (is_unique_pointer<std::remove_cv_t<P>> || is_shared_pointer<std::remove_cv_t<P>>) &&
-                       !std::is_void_v<typename P::element_type>;
-
-struct pointer_codec {
+template <>
+struct mapping<family::pointer> {
   template <class P>
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const P& pointer) {
     using T = typename P::element_type;
@@ -84,7 +72,7 @@ struct pointer_codec {
       const auto& entry = seen->second;  // path '\0' type name
       const auto first_path = entry.substr(0, entry.find('\0'));
       if (keyed<T>(first_path) != entry) return save_inner(ctx, parent, name, object);  // another type: stored again
-      h5::create_soft_link(parent, name, first_path, ctx.lists);
+      h5::create_soft_link(parent, name, first_path, ctx.props);
       if constexpr (variant_like<T>) write_variant_tag(ctx, parent, name, object.index());  // the tag is beside
       return;
     }

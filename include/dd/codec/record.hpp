@@ -15,45 +15,10 @@
 
 #include "../h5/compound.hpp"
 #include "../reflect/fields.hpp"
-#include "adapted.hpp"
-#include "array.hpp"
+#include "classify.hpp"
 #include "context.hpp"
-#include "custom.hpp"
 
 namespace dd::detail {
-
-template <class T>
-inline constexpr bool is_std_complex = false;
-template <class F>
-inline constexpr bool is_std_complex<std::complex<F>> = true;
-
-template <class F>
-consteval bool flat_member();
-
-template <class T>
-consteval bool flat_record_type() {
-  if constexpr (!reflect::reflectable<T> || (has_custom_codec<T> && !renaming_codec<T>) || adapted_struct<T> ||
-                requires { std::tuple_size<T>::value; }) {
-    return false;  // std::array and other std aggregates, or a type the user maps otherwise
-  } else if constexpr (reflect::field_count<T> == 0) {
-    return false;
-  } else {
-    return []<std::size_t... I>(std::index_sequence<I...>) {
-      return (flat_member<reflect::field_type<T, I>>() && ...);
-    }(std::make_index_sequence<reflect::field_count<T>>{});
-  }
-}
-
-// A leaf HDF5 has a type for (a number, bool, enum or std::complex; enums and complex numbers
-// through h5::datatype), or a std::array / C array of them, or a flat record again.
-template <class F>
-consteval bool flat_member() {
-  if constexpr (block<F>::numeric || is_std_complex<F>) return true;
-  else return flat_record_type<F>();
-}
-
-template <class T>
-concept flat_record = flat_record_type<T>();
 
 // The member name of field I in the compound type: the field's name, or what dd::codec<T>'s rename
 // list says; empty for a field its skip list names (it is not stored).
@@ -81,14 +46,14 @@ template <class F>
 h5::handle stored_type(bool file) {
   if constexpr (std::is_same_v<F, bool>) {
     return h5::enum_bool_type();
-  } else if constexpr (is_std_complex<F>) {  // {r, i}, as h5py writes numpy's complex
+  } else if constexpr (is_complex<F>) {  // {r, i}, as h5py writes numpy's complex
     using part = typename F::value_type;
     auto t = h5::compound_type(sizeof(F));
     const auto p = stored_type<part>(file);
     h5::add_member(t, "r", 0, p.id());
     h5::add_member(t, "i", sizeof(part), p.id());
     return t;
-  } else if constexpr (scalar<F> || std::is_enum_v<F>) {
+  } else if constexpr (h5::number<F> || std::is_enum_v<F>) {
     return h5::copy_type(file ? h5::file_type<F>() : h5::memory_type<F>());
   } else if constexpr (block<F>::numeric) {
     const auto& extents = block<F>::extents;
@@ -129,13 +94,13 @@ struct record_reader {
   std::vector<bool_run> bools;
 
   [[noreturn]] void mismatch(const std::string& path, const std::string& expected, hid_t found) const {
-    ctx.fail("member '" + path + "': expected " + expected + ", found " + describe_type(found));
+    ctx.fail("member '" + path + "': expected " + expected + ", found " + type_text(found));
   }
 
-  static std::string describe_type(hid_t t) {
+  static std::string type_text(hid_t t) {
     if (h5::is_array_type(t)) {
       const auto base = h5::array_base(t);
-      return describe_type(base.id()) + " " + h5::to_string(h5::shape{false, h5::array_dims(t)});
+      return type_text(base.id()) + " " + h5::to_string(h5::shape{false, h5::array_dims(t)});
     }
     if (h5::is_compound_type(t)) {
       std::string s = "compound {";
@@ -143,13 +108,13 @@ struct record_reader {
       for (std::size_t i = 0; i < names.size(); ++i) s += (i ? ", " : "") + names[i];
       return s + "}";
     }
-    return h5::to_string(h5::describe(t));
+    return h5::to_string(h5::type_info_of(t));
   }
 
   template <class F>
   static std::string expected_name() {
-    if constexpr (is_std_complex<F>) return "complex {r, i} of " + h5::type_name<typename F::value_type>();
-    else if constexpr (scalar<F>) return h5::type_name<F>();
+    if constexpr (is_complex<F>) return "complex {r, i} of " + h5::type_name<typename F::value_type>();
+    else if constexpr (h5::number<F>) return h5::type_name<F>();
     else if constexpr (std::is_enum_v<F>) return "an enum";
     else if constexpr (block<F>::numeric) {
       const auto& e = block<F>::extents;
@@ -164,8 +129,8 @@ struct record_reader {
     if constexpr (std::is_same_v<F, bool>) {
       bools.push_back({path, offset, 1});
       return bool_type(found, path);
-    } else if constexpr (scalar<F>) {
-      const auto info = h5::describe(found);
+    } else if constexpr (h5::number<F>) {
+      const auto info = h5::type_info_of(found);
       const bool numeric = info.kind == h5::type_kind::signed_integer ||
                            info.kind == h5::type_kind::unsigned_integer || info.kind == h5::type_kind::floating;
       if (!numeric) mismatch(path, h5::type_name<F>(), found);
@@ -173,7 +138,7 @@ struct record_reader {
         ctx.fail("member '" + path + "': expected " + h5::type_name<F>() + ", found " + h5::to_string(info) +
                  " (a lossy conversion; load_options::allow_lossy_conversions converts anyway)");
       return h5::copy_type(h5::memory_type<F>());
-    } else if constexpr (is_std_complex<F>) {  // {r, i} (h5py) or {real, imag}, matched by name
+    } else if constexpr (is_complex<F>) {  // {r, i} (h5py) or {real, imag}, matched by name
       if (!h5::is_compound_type(found)) mismatch(path, expected_name<F>(), found);
       using part = typename F::value_type;
       const bool short_names = h5::find_member(found, "r") && h5::find_member(found, "i");
@@ -223,8 +188,8 @@ struct record_reader {
   }
 
   h5::handle bool_type(hid_t found, const std::string& path) const {
-    if (h5::describe(found).kind != h5::type_kind::boolean) mismatch(path, "bool", found);
-    return h5::is_bitfield_type(found) ? h5::copy_type(H5T_NATIVE_B8) : h5::enum_bool_type();
+    if (h5::type_info_of(found).kind != h5::type_kind::boolean) mismatch(path, "bool", found);
+    return h5::is_bitfield_type(found) ? h5::copy_type(h5::memory_type<bool>()) : h5::enum_bool_type();
   }
 
   template <class F>

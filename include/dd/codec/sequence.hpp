@@ -15,26 +15,12 @@
 #include <type_traits>
 #include <vector>
 
-#include "array.hpp"
+#include "classify.hpp"
 #include "list.hpp"
+#include "number_range.hpp"
 #include "table.hpp"
 
 namespace dd::detail {
-
-template <class R>
-concept packed_bits = std::is_same_v<R, std::vector<bool, typename R::allocator_type>>;
-
-// Elements that a std::vector stores as one dataset: numbers or fixed blocks of them, flat records.
-template <class X>
-concept dataset_element = block<X>::numeric || flat_table<std::vector<X>>;
-template <class R>
-concept dataset_elements = dataset_element<std::remove_cv_t<std::ranges::range_value_t<R>>>;
-
-// std::vector<bool> is excluded: it gets its own codec (bits.hpp).
-template <class R>
-concept sequence = std::ranges::forward_range<R> && !number_range<R> && !packed_bits<R> &&
-                   (growable<R> || front_growable<R> ||
-                    (fixed_size<R>() != dynamic_size && std::ranges::contiguous_range<R>));
 
 // A contiguous buffer the array codec can write from and read into (resizable, so the file decides
 // the length), without value-initialising what is about to be overwritten. Also holds bools, which
@@ -68,10 +54,10 @@ void save_copied(save_context& ctx, const h5::group& parent, std::string_view na
   if constexpr (block<element_type>::numeric) {
     staging<element_type> buffer(static_cast<std::size_t>(std::ranges::distance(range)));
     std::ranges::copy(range, buffer.begin());
-    array_codec::save(ctx, parent, name, buffer);
+    mapping<family::number_range>::save(ctx, parent, name, buffer);
   } else {
     const std::vector<element_type> buffer(std::ranges::begin(range), std::ranges::end(range));
-    table_codec::save(ctx, parent, name, buffer);
+    mapping<family::table>::save(ctx, parent, name, buffer);
   }
 }
 
@@ -87,12 +73,12 @@ auto load_copied(load_context& ctx, const h5::group& parent, std::string_view na
       buffer.resize(elements.size());
       std::ranges::copy(elements, buffer.begin());
     } else {
-      array_codec::load(ctx, parent, name, buffer);
+      mapping<family::number_range>::load(ctx, parent, name, buffer);
     }
     return buffer;
   } else {
     std::vector<T> buffer;
-    table_codec::load(ctx, parent, name, buffer);
+    mapping<family::table>::load(ctx, parent, name, buffer);
     return buffer;
   }
 }
@@ -107,7 +93,8 @@ void assign_from(R& range, const auto& buffer) {
   }
 }
 
-struct sequence_codec {
+template <>
+struct mapping<family::sequence> {
   template <class R>
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const R& range) {
     if constexpr (dataset_elements<R>) save_copied(ctx, parent, name, range);
@@ -117,7 +104,7 @@ struct sequence_codec {
   template <class R>
   static void load(load_context& ctx, const h5::group& parent, std::string_view name, R& range) {
     if constexpr (dataset_elements<R>) {
-      assign_from(range, load_copied<std::remove_cv_t<std::ranges::range_value_t<R>>>(ctx, parent, name));
+      assign_from(range, load_copied<element_of<R>>(ctx, parent, name));
     } else {
       const auto group = parent.try_open_group(name);
       if (!group) fail_expected(ctx, parent, name, "a group titled list:N");

@@ -14,22 +14,13 @@
 #include <string_view>
 #include <type_traits>
 
-#include "array.hpp"
+#include "classify.hpp"
 #include "context.hpp"
 #include "list.hpp"
+#include "number_range.hpp"
 #include "sequence.hpp"
 
 namespace dd::detail {
-
-template <class S>
-concept set_like = requires {
-  typename S::key_type;
-  typename S::value_type;
-} && std::is_same_v<typename S::key_type, typename S::value_type> && !requires { typename S::mapped_type; } &&
-                   std::ranges::forward_range<S> && insertable<S>;
-
-template <class S>
-concept unordered_container = requires { typename S::hasher; };
 
 // A strict weak order on numbers even with NaNs (all equivalent, after everything else), so sorting
 // an unordered set of doubles is well defined.
@@ -41,17 +32,18 @@ inline constexpr auto nan_last_less = [](auto a, auto b) {
   return a < b;
 };
 
-struct set_codec {
+template <>
+struct mapping<family::set> {
   template <class S>
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const S& set) {
     using element_type = typename S::value_type;
     if constexpr (!dataset_elements<S>) {
       save_list(ctx, parent, name, set);
-    } else if constexpr (unordered_container<S> && scalar<element_type>) {
+    } else if constexpr (unordered_container<S> && h5::number<element_type>) {
       staging<element_type> buffer(set.size());
       std::ranges::copy(set, buffer.begin());
       std::sort(buffer.begin(), buffer.end(), nan_last_less);
-      array_codec::save(ctx, parent, name, buffer);
+      mapping<family::number_range>::save(ctx, parent, name, buffer);
     } else {
       save_copied(ctx, parent, name, set);
     }

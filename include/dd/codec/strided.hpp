@@ -133,7 +133,7 @@ void write_strided(save_context& ctx, const h5::group& parent, std::string_view 
   const std::vector<hsize_t> dims(a.extents.begin(), a.extents.end());
   const auto storage = storage_for(ctx, dims, sizeof(E));
   const auto dataset = parent.create_dataset(name, h5::file_type<E>(), dims,
-                                             storage ? storage.id() : ctx.lists.dataset_plain.id(), ctx.lists);
+                                             storage ? storage.id() : ctx.props.dataset_plain.id(), ctx.props);
   const auto n = element_count(a.extents);
   if (n == 0) return;
   if (row_major_contiguous(a.extents, a.strides)) return dataset.write(h5::memory_type<E>(), a.data);

@@ -14,33 +14,11 @@
 #include <string_view>
 #include <type_traits>
 
+#include "../h5/attributes.hpp"
+#include "classify.hpp"
 #include "context.hpp"
-#include "scalar.hpp"
 
 namespace dd::detail {
-
-template <class T>
-struct text_traits {
-  static constexpr bool text = false;
-};
-template <character C>
-struct text_traits<std::basic_string<C>> {
-  static constexpr bool text = true, view = false;
-  using char_type = C;
-};
-template <character C>
-struct text_traits<std::basic_string_view<C>> {
-  static constexpr bool text = true, view = true;
-  using char_type = C;
-};
-template <>
-struct text_traits<std::filesystem::path> {
-  static constexpr bool text = true, view = false;
-  using char_type = std::filesystem::path::value_type;
-};
-
-template <class T>
-concept string_like = text_traits<T>::text;
 
 constexpr bool valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
@@ -131,7 +109,8 @@ std::basic_string<C> from_utf8(std::string_view s) {
 
 }  // namespace text_detail
 
-struct string_codec {
+template <>
+struct mapping<family::string> {
   template <class T>
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
     std::string text;
@@ -141,7 +120,7 @@ struct string_codec {
     if (const auto nul = text.find('\0'); nul != std::string::npos)
       ctx.fail("the string contains a NUL byte at offset " + std::to_string(nul) +
                ", where HDF5 strings end; store binary data as std::vector<std::uint8_t>");
-    parent.write_string_attribute(name, text, valid_utf8(text), ctx.lists);
+    h5::write_string_attribute(parent.id(), name, text, ctx.props, valid_utf8(text));
   }
 
   template <class T>

@@ -6,15 +6,13 @@
 #include <type_traits>
 
 #include "../reflect/fields.hpp"
+#include "classify.hpp"
 #include "context.hpp"
-#include "group_codec.hpp"
+#include "group_mapping.hpp"
 #include "deepdish.hpp"
 #include "node.hpp"
 
 namespace dd::detail {
-
-template <class T>
-concept structure = reflect::reflectable<T>;
 
 // One named member of a struct-like value (aggregates here, Hana/Describe structs in adapted.hpp,
 // dd::codec field lists in custom.hpp). The load policies apply here: a member the file lacks keeps
@@ -56,7 +54,8 @@ consteval bool field_names_storable() {
   return true;
 }
 
-struct structure_codec : group_codec<structure_codec> {
+template <>
+struct mapping<family::structure> : group_mapping<mapping<family::structure>> {
   static constexpr const char* expected_group = "a group (struct)";
 
   template <class T>
@@ -72,7 +71,6 @@ struct structure_codec : group_codec<structure_codec> {
     reflect::for_each_field(value, [&](std::string_view name, auto& field) { load_field(ctx, group, name, field); });
     check_unknown_members(ctx, group, reflect::field_names<T>);
   }
-
 };
 
 }  // namespace dd::detail

@@ -18,21 +18,19 @@
 #include <type_traits>
 
 #include "../h5/compound.hpp"
-#include "array.hpp"
+#include "classify.hpp"
 #include "compression.hpp"
+#include "number_range.hpp"
 #include "context.hpp"
 #include "list.hpp"
 #include "record.hpp"
 
 namespace dd::detail {
 
-template <class R>
-concept flat_table = std::ranges::contiguous_range<R> && std::ranges::sized_range<R> &&
-                     flat_record<std::remove_cv_t<std::ranges::range_value_t<R>>>;
-
-struct table_codec {
+template <>
+struct mapping<family::table> {
   template <class R>
-  using record_of = std::remove_cv_t<std::ranges::range_value_t<R>>;
+  using record_of = element_of<R>;
 
   template <class R>
   static std::string expected() {
@@ -50,9 +48,9 @@ struct table_codec {
     const auto memory = stored_type<T>(false);
     const auto file = record_file_type<T>();
     const std::vector<hsize_t> dims{std::ranges::size(range)};
-    const auto storage = storage_for(ctx, dims, H5Tget_size(file.id()));
+    const auto storage = storage_for(ctx, dims, h5::type_size(file.id()));
     const auto dataset =
-        parent.create_dataset(name, file.id(), dims, storage ? storage.id() : ctx.lists.dataset_plain.id(), ctx.lists);
+        parent.create_dataset(name, file.id(), dims, storage ? storage.id() : ctx.props.dataset_plain.id(), ctx.props);
     if (dims[0] != 0) dataset.write(memory.id(), std::ranges::data(range));
   }
 
@@ -86,7 +84,7 @@ struct table_codec {
     const auto memory = reader.memory_type<T>(file_type.id(), "", 0);
     if (!reader.missing.empty() && ctx.options.missing == missing_members::error)
       ctx.fail("the table lacks member" + names(reader.missing) + " (found " +
-               record_reader::describe_type(file_type.id()) + "; load_options::missing = keep_default keeps them)");
+               record_reader::type_text(file_type.id()) + "; load_options::missing = keep_default keeps them)");
     if (!reader.unknown.empty())
       ctx.fail("the table has member" + names(reader.unknown) +
                " the C++ type lacks (load_options::unknown is error)");

@@ -10,25 +10,15 @@
 #include <type_traits>
 #include <utility>
 
+#include "classify.hpp"
 #include "context.hpp"
 #include "list.hpp"
 #include "node.hpp"
 
 namespace dd::detail {
 
-template <class T>
-struct is_std_tuple : std::false_type {};
-template <class... E>
-struct is_std_tuple<std::tuple<E...>> : std::true_type {};
-template <class A, class B>
-struct is_std_tuple<std::pair<A, B>> : std::true_type {};
-
-// Only the standard tuple types: std::array and std::ranges::subrange are tuple-like too, but they
-// are ranges and stored as such.
-template <class T>
-concept tuple_like = is_std_tuple<T>::value;
-
-struct tuple_codec {
+template <>
+struct mapping<family::tuple> {
   template <class T>
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
     constexpr auto n = std::tuple_size_v<T>;

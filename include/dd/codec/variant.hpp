@@ -21,6 +21,7 @@
 #include <variant>
 
 #include "../h5/type.hpp"
+#include "classify.hpp"
 #include "context.hpp"
 #include "node.hpp"
 #include "number.hpp"
@@ -49,7 +50,8 @@ inline constexpr bool has_nested_variant = false;
 template <class... A>
 inline constexpr bool has_nested_variant<std::variant<A...>> = (stored_as_variant<A> || ...);
 
-struct variant_codec {
+template <>
+struct mapping<family::variant> {
   template <class V>
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const V& value) {
     static_assert(!has_nested_variant<V>, DD_NESTED_VARIANT_MESSAGE);
@@ -75,7 +77,7 @@ struct variant_codec {
     const auto kind = attribute.info().kind;
     if (attribute.extent().null || attribute.extent().elements() != 1 ||
         (kind != h5::type_kind::signed_integer && kind != h5::type_kind::unsigned_integer))
-      ctx.fail("the variant tag " + tag + " must be one integer, found " + describe(parent, tag));
+      ctx.fail("the variant tag " + tag + " must be one integer, found " + found_at(parent, tag));
     std::int64_t index = -1;
     read_numbers(ctx, attribute, &index, 1);
     if (index < 0 || static_cast<std::uint64_t>(index) >= count)
@@ -114,7 +116,7 @@ struct variant_codec {
       return (try_alternative<I>(ctx, parent, name, value, reasons) || ...);
     }(std::make_index_sequence<std::variant_size_v<V>>{});
     if (!loaded)
-      ctx.fail("no alternative of the std::variant loads from " + describe(parent, name) +
+      ctx.fail("no alternative of the std::variant loads from " + found_at(parent, name) +
                " (it has no tag " + variant_tag_name(name) + ", so each was tried in order)" + reasons);
   }
 
@@ -122,7 +124,7 @@ struct variant_codec {
   static constexpr bool accepts_nothing() {
     return []<std::size_t... I>(std::index_sequence<I...>) {
       return (... || (std::is_same_v<std::variant_alternative_t<I, V>, std::monostate> ||
-                      optional_like<std::variant_alternative_t<I, V>>));
+                      is_std_optional<std::variant_alternative_t<I, V>>));
     }(std::make_index_sequence<std::variant_size_v<V>>{});
   }
 

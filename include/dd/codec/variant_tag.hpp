@@ -8,18 +8,12 @@
 #include <type_traits>
 #include <variant>
 
+#include "../h5/attributes.hpp"
 #include "../h5/type.hpp"
+#include "classify.hpp"
 #include "context.hpp"
 
 namespace dd::detail {
-
-template <class T>
-inline constexpr bool is_std_variant = false;
-template <class... A>
-inline constexpr bool is_std_variant<std::variant<A...>> = true;
-
-template <class T>
-concept variant_like = is_std_variant<std::remove_cv_t<T>>;
 
 inline constexpr std::string_view variant_tag_prefix = "DEEPDISH_IO_VARIANT:";
 
@@ -31,8 +25,8 @@ inline std::string variant_tag_name(std::string_view name) {
 
 inline void write_variant_tag(save_context& ctx, const h5::group& parent, std::string_view name, std::size_t index) {
   const auto value = static_cast<std::int64_t>(index);
-  parent.write_attribute(variant_tag_name(name), h5::file_type<std::int64_t>(), h5::memory_type<std::int64_t>(),
-                         &value, ctx.lists);
+  h5::write_attribute(parent.id(), variant_tag_name(name), h5::file_type<std::int64_t>(), h5::memory_type<std::int64_t>(),
+                         &value, ctx.props);
 }
 
 }  // namespace dd::detail

@@ -1,8 +1,9 @@
 #pragma once
-// Attributes of any object (a dataset, a group) by its id: small annotations such as the `units` of
-// a dataset of durations.
+// Writing attributes on any object (a group or a dataset, by its id), and reading a string attribute
+// such as the `units` of a dataset of durations. Reading other attributes goes through h5::data.
 #include <hdf5.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,14 +14,31 @@
 
 namespace dd::h5 {
 
-// A scalar variable-length UTF-8 string attribute on the object `object`.
-inline void write_string_attribute(hid_t object, std::string_view name, const std::string& value,
-                                   const creation_lists& lists) {
-  handle a(H5Acreate2(object, std::string(name).c_str(), lists.utf8_string.id(), lists.scalar_space.id(),
-                      lists.attribute.id(), H5P_DEFAULT),
+// A scalar attribute `name` of the object, holding one value of file type file_t, given in mem_t.
+inline void write_attribute(hid_t object, std::string_view name, hid_t file_t, hid_t mem_t, const void* value,
+                            const creation_properties& props) {
+  handle a(H5Acreate2(object, std::string(name).c_str(), file_t, props.scalar_space.id(), props.attribute.id(),
+                      H5P_DEFAULT),
            "create attribute");
+  check(H5Awrite(a.id(), mem_t, value), "write attribute");
+}
+
+// A scalar variable-length string; `utf8` false marks it as bytes (ASCII cset), which Python reads as bytes.
+inline void write_string_attribute(hid_t object, std::string_view name, const std::string& value,
+                                   const creation_properties& props, bool utf8 = true) {
   const char* text = value.c_str();
-  check(H5Awrite(a.id(), lists.utf8_string.id(), &text), "write attribute");
+  const hid_t t = utf8 ? props.utf8_string.id() : props.byte_string.id();
+  write_attribute(object, name, t, t, &text, props);
+}
+
+// A scalar fixed-length string (at least one byte, NUL-padded), the form PyTables writes its
+// bookkeeping attributes (TITLE, CLASS) in.
+inline void write_fixed_string_attribute(hid_t object, std::string_view name, std::string_view value,
+                                         const creation_properties& props, bool utf8 = true) {
+  handle t = string_type(false, std::max<std::size_t>(1, value.size()), utf8);
+  std::string buf(value);
+  buf.resize(std::max<std::size_t>(1, value.size()), '\0');
+  write_attribute(object, name, t.id(), t.id(), buf.data(), props);
 }
 
 // The string attribute `name` of the object, if it has one that is a single string.

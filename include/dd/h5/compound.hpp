@@ -81,7 +81,7 @@ struct conversion_overflow {
 
 namespace detail {
 inline std::string value_text(hid_t type, const void* buf) {
-  const auto info = describe(type);
+  const auto info = type_info_of(type);
   if (H5Tget_order(type) != H5Tget_order(H5T_NATIVE_INT)) return {};
   if (info.kind == type_kind::signed_integer || info.kind == type_kind::unsigned_integer) {
     const bool is_signed = info.kind == type_kind::signed_integer;
@@ -119,7 +119,7 @@ inline H5T_conv_ret_t stop_on_overflow(H5T_conv_except_t what, hid_t src, hid_t 
     case H5T_CONV_EXCEPT_NINF:
     case H5T_CONV_EXCEPT_NAN: {
       auto& report = *static_cast<std::optional<conversion_overflow>*>(out);
-      if (!report) report = conversion_overflow{to_string(describe(src)), to_string(describe(dst)), value_text(src, src_buf)};
+      if (!report) report = conversion_overflow{to_string(type_info_of(src)), to_string(type_info_of(dst)), value_text(src, src_buf)};
       return H5T_CONV_ABORT;
     }
     default: return H5T_CONV_UNHANDLED;  // precision loss of int -> float rounds, as for scalars

@@ -81,7 +81,7 @@ class data {
   }
   // Looked up once: a loader asks for the type and shape several times (checks, messages, reads).
   const type_info& info() const {
-    if (!info_) info_ = describe(type().id());
+    if (!info_) info_ = type_info_of(type().id());
     return *info_;
   }
   shape extent() const {

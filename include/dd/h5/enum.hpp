@@ -9,11 +9,9 @@
 #include <vector>
 
 #include "handle.hpp"
+#include "type.hpp"
 
 namespace dd::h5 {
-
-__extension__ typedef __int128 int128;
-__extension__ typedef unsigned __int128 uint128;
 
 // The integer stored in `bytes`, laid out as the integer type `base` says (size, byte order, sign).
 inline int128 decode_integer(hid_t base, const unsigned char* bytes) {

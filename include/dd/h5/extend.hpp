@@ -20,23 +20,23 @@ inline std::vector<hsize_t> extendible_chunk(const std::vector<hsize_t>& row, hs
 }
 
 // An empty dataset of shape (0, row...) that can grow along the first dimension. `filtered` is a
-// dataset creation property list with the chunk shape of extendible_chunk and filters, or invalid.
+// dataset creation property list with the chunk shape of extendible_chunk and filters, or empty.
 inline data create_extendible(const group& parent, std::string_view name, hid_t file_t,
-                              const std::vector<hsize_t>& row, hsize_t chunk_rows, const creation_lists& lists,
-                              hid_t filtered = H5I_INVALID_HID) {
+                              const std::vector<hsize_t>& row, hsize_t chunk_rows, const creation_properties& props,
+                              const handle& filtered = {}) {
   std::vector<hsize_t> dims{0}, max_dims{H5S_UNLIMITED};
   dims.insert(dims.end(), row.begin(), row.end());
   max_dims.insert(max_dims.end(), row.begin(), row.end());
   const auto chunk = extendible_chunk(row, chunk_rows);
   handle space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), max_dims.data()), "create dataspace");
   handle plain;
-  if (filtered < 0) {
+  if (!filtered) {
     plain = handle(H5Pcreate(H5P_DATASET_CREATE), "create dataset property list");
     check(H5Pset_obj_track_times(plain.id(), false), "disable dataset timestamps");
     check(H5Pset_chunk(plain.id(), static_cast<int>(chunk.size()), chunk.data()), "set chunk shape");
   }
-  return data(handle(H5Dcreate2(parent.id(), std::string(name).c_str(), file_t, space.id(), lists.link.id(),
-                                filtered < 0 ? plain.id() : filtered, H5P_DEFAULT),
+  return data(handle(H5Dcreate2(parent.id(), std::string(name).c_str(), file_t, space.id(), props.link.id(),
+                                filtered ? filtered.id() : plain.id(), H5P_DEFAULT),
                      "create extendible dataset"),
               false);
 }

@@ -25,6 +25,13 @@ struct filter_step {
   bool operator==(const filter_step& o) const { return id == o.id && cd_values == o.cd_values; }
 };
 
+// What h5py and PyTables mark every filter as: a chunk the filter cannot handle is stored unfiltered.
+inline constexpr unsigned optional_filter = H5Z_FLAG_OPTIONAL;
+
+// The steps HDF5 has built in; plugins are filter_step{id, optional_filter, cd_values}.
+inline filter_step shuffle_step() { return {H5Z_FILTER_SHUFFLE, H5Z_FLAG_OPTIONAL, {}, {}}; }
+inline filter_step deflate_step(unsigned level) { return {H5Z_FILTER_DEFLATE, H5Z_FLAG_OPTIONAL, {level}, {}}; }
+
 // Adds the steps to a dataset creation property list, in order. Shuffle and deflate go through their
 // own calls, which is what h5py, PyTables and hand-written C use.
 inline void add_filters(hid_t dcpl, const std::vector<filter_step>& steps) {

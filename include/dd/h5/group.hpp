@@ -15,9 +15,9 @@ namespace dd::h5 {
 
 enum class node_kind { missing, group, dataset, other, dangling_link };
 
-// Creation property lists shared by one save: UTF-8 link names, no timestamps (so saving the same
-// value twice gives byte-identical files), intermediate groups never created implicitly.
-struct creation_lists {
+// Creation properties shared by one save: UTF-8 link names, no timestamps (so saving the same value
+// twice gives byte-identical files), intermediate groups never created implicitly.
+struct creation_properties {
   handle link{H5Pcreate(H5P_LINK_CREATE), "create link property list"};
   handle group{H5Pcreate(H5P_GROUP_CREATE), "create group property list"};
   handle dataset_plain{H5Pcreate(H5P_DATASET_CREATE), "create dataset property list"};
@@ -26,23 +26,13 @@ struct creation_lists {
   handle utf8_string{string_type(true)};
   handle byte_string{string_type(true, 1, false)};
 
-  creation_lists() {
+  creation_properties() {
     check(H5Pset_char_encoding(link.id(), H5T_CSET_UTF8), "set link name encoding");
     check(H5Pset_char_encoding(attribute.id(), H5T_CSET_UTF8), "set attribute name encoding");
     check(H5Pset_obj_track_times(group.id(), false), "disable group timestamps");
     check(H5Pset_obj_track_times(dataset_plain.id(), false), "disable dataset timestamps");
   }
 };
-
-// A string attribute on any object (a dataset here; groups use group::write_string_attribute).
-inline void write_string_attribute(const data& object, const char* name, const std::string& value,
-                                   const creation_lists& lists) {
-  handle a(H5Acreate2(object.id(), name, lists.utf8_string.id(), lists.scalar_space.id(), lists.attribute.id(),
-                      H5P_DEFAULT),
-           "create attribute");
-  const char* text = value.c_str();
-  check(H5Awrite(a.id(), lists.utf8_string.id(), &text), "write attribute");
-}
 
 class group {
  public:
@@ -52,8 +42,8 @@ class group {
 
   static group open_root(hid_t file) { return group(handle(H5Gopen2(file, "/", H5P_DEFAULT), "open root group")); }
 
-  group create_group(std::string_view name, const creation_lists& lists) const {
-    return group(handle(H5Gcreate2(h_.id(), std::string(name).c_str(), lists.link.id(), lists.group.id(), H5P_DEFAULT),
+  group create_group(std::string_view name, const creation_properties& props) const {
+    return group(handle(H5Gcreate2(h_.id(), std::string(name).c_str(), props.link.id(), props.group.id(), H5P_DEFAULT),
                         "create group"));
   }
   group open_group(std::string_view name) const {
@@ -114,32 +104,10 @@ class group {
     return data(handle(H5Dopen2(h_.id(), std::string(name).c_str(), H5P_DEFAULT), "open dataset"), false);
   }
 
-  void write_attribute(std::string_view name, hid_t file_t, hid_t mem_t, const void* value,
-                       const creation_lists& lists) const {
-    handle a(H5Acreate2(h_.id(), std::string(name).c_str(), file_t, lists.scalar_space.id(), lists.attribute.id(),
-                        H5P_DEFAULT),
-             "create attribute");
-    check(H5Awrite(a.id(), mem_t, value), "write attribute");
-  }
-  // A variable-length string; `utf8` false marks it as bytes (ASCII cset), which Python reads as bytes.
-  void write_string_attribute(std::string_view name, const std::string& value, bool utf8,
-                              const creation_lists& lists) const {
-    const char* text = value.c_str();
-    const hid_t t = utf8 ? lists.utf8_string.id() : lists.byte_string.id();
-    write_attribute(name, t, t, &text, lists);
-  }
-  // A fixed-length UTF-8 string, the form PyTables writes TITLE in.
-  void write_fixed_string_attribute(std::string_view name, std::string_view value, const creation_lists& lists) const {
-    handle t = string_type(false, value.empty() ? 1 : value.size());
-    std::string buf(value);
-    buf.resize(std::max<std::size_t>(1, value.size()), '\0');
-    write_attribute(name, t.id(), t.id(), buf.data(), lists);
-  }
-
   data create_dataset(std::string_view name, hid_t file_t, const std::vector<hsize_t>& dims, hid_t dcpl,
-                      const creation_lists& lists) const {
+                      const creation_properties& props) const {
     handle space = make_space(dims);
-    return data(handle(H5Dcreate2(h_.id(), std::string(name).c_str(), file_t, space.id(), lists.link.id(), dcpl,
+    return data(handle(H5Dcreate2(h_.id(), std::string(name).c_str(), file_t, space.id(), props.link.id(), dcpl,
                                   H5P_DEFAULT),
                        "create dataset"),
                 false);
@@ -151,7 +119,6 @@ class group {
   void remove_attribute(std::string_view name) const {
     check(H5Adelete(h_.id(), std::string(name).c_str()), "delete attribute");
   }
-
 
   std::vector<std::string> link_names() const {
     std::vector<std::string> names;

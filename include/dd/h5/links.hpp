@@ -42,8 +42,8 @@ inline std::string soft_link_target(const group& parent, std::string_view name) 
 // parent/name becomes a soft link to the absolute path target; the target need not exist yet (a
 // struct that holds a pointer to itself links to a group still being written).
 inline void create_soft_link(const group& parent, std::string_view name, const std::string& target,
-                             const creation_lists& lists) {
-  check(H5Lcreate_soft(target.c_str(), parent.id(), std::string(name).c_str(), lists.link.id(), H5P_DEFAULT),
+                             const creation_properties& props) {
+  check(H5Lcreate_soft(target.c_str(), parent.id(), std::string(name).c_str(), props.link.id(), H5P_DEFAULT),
         "create soft link");
 }
 

@@ -4,12 +4,15 @@
 //
 // HDF5 loads a plugin filter on first use from HDF5_PLUGIN_PATH, or when that is unset from its
 // built-in directory, which on Debian is /usr/lib/<multiarch>/hdf5/serial/plugins — where the plugin
-// packages install. If a filter is still missing, dd appends Debian's directories to HDF5's search
-// path (H5PLappend) and asks again, so a HDF5_PLUGIN_PATH pointing elsewhere does not hide them.
+// packages install. If a filter is still missing, dd appends the fallback directories (below) to
+// HDF5's search path (H5PLappend) and asks again, so a HDF5_PLUGIN_PATH pointing elsewhere does not
+// hide Debian's plugins.
 #include <dlfcn.h>
+#include <glob.h>
 #include <hdf5.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <mutex>
 #include <string>
@@ -33,21 +36,33 @@ inline constexpr plugin_filter bzip2_plugin{307, "bzip2", "hdf5-filter-plugin"};
 inline constexpr plugin_filter lzf_plugin{32000, "lzf", "hdf5-plugin-lzf"};
 inline constexpr plugin_filter zfp_plugin{32013, "zfp", "hdf5-filter-plugin-zfp-serial"};
 
-// Debian's plugin directories (/usr/lib/*/hdf5/serial/plugins) and HDF5's upstream default, those
-// that exist. Tests clear it to simulate a machine without plugins.
-inline std::vector<std::string>& plugin_fallback_dirs() {
-  static std::vector<std::string> dirs = [] {
-    namespace fs = std::filesystem;
-    std::vector<std::string> found;
-    std::error_code ec;
-    for (fs::directory_iterator it("/usr/lib", ec), end; !ec && it != end; it.increment(ec)) {
-      const auto dir = it->path() / "hdf5" / "serial" / "plugins";
-      if (fs::is_directory(dir, ec)) found.push_back(dir.string());
+// Where dd looks for a filter plugin that HDF5 did not find: the directories in the environment
+// variable DD_PLUGIN_FALLBACK_DIRS if it is set (':'-separated; empty: nowhere), otherwise in the
+// macro of the same name, whose default is Debian's plugin directories and HDF5's upstream default.
+// A '*' matches within one path component. Only existing directories are returned.
+#ifndef DD_PLUGIN_FALLBACK_DIRS
+#define DD_PLUGIN_FALLBACK_DIRS "/usr/lib/*/hdf5/serial/plugins:/usr/local/hdf5/lib/plugin"
+#endif
+
+inline std::vector<std::string> plugin_fallback_dirs() {
+  const char* configured = std::getenv("DD_PLUGIN_FALLBACK_DIRS");
+  const std::string patterns = configured ? configured : DD_PLUGIN_FALLBACK_DIRS;
+  std::vector<std::string> found;
+  for (std::size_t start = 0; start <= patterns.size();) {
+    const auto end = std::min(patterns.find(':', start), patterns.size());
+    const auto pattern = patterns.substr(start, end - start);
+    start = end + 1;
+    if (pattern.empty()) continue;
+    glob_t matches{};
+    if (::glob(pattern.c_str(), GLOB_ONLYDIR, nullptr, &matches) == 0) {
+      for (std::size_t i = 0; i < matches.gl_pathc; ++i) {
+        std::error_code ec;
+        if (std::filesystem::is_directory(matches.gl_pathv[i], ec)) found.emplace_back(matches.gl_pathv[i]);
+      }
     }
-    if (fs::is_directory("/usr/local/hdf5/lib/plugin", ec)) found.emplace_back("/usr/local/hdf5/lib/plugin");
-    return found;
-  }();
-  return dirs;
+    ::globfree(&matches);
+  }
+  return found;
 }
 
 // The directories HDF5 searches for plugins, in order.

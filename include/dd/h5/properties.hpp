@@ -21,11 +21,4 @@ inline handle chunked_filtered(const std::vector<hsize_t>& chunk, const std::vec
   return dcpl;
 }
 
-inline handle chunked_deflate(const std::vector<hsize_t>& chunk, int level, bool shuffle) {
-  std::vector<filter_step> steps;
-  if (shuffle) steps.push_back({H5Z_FILTER_SHUFFLE, H5Z_FLAG_OPTIONAL, {}, {}});
-  steps.push_back({H5Z_FILTER_DEFLATE, H5Z_FLAG_OPTIONAL, {static_cast<unsigned>(level)}, {}});
-  return chunked_filtered(chunk, steps);
-}
-
 }  // namespace dd::h5

@@ -21,6 +21,9 @@ namespace dd::h5 {
 template <class T>
 concept number = std::is_arithmetic_v<T> || std::is_same_v<T, std::byte>;
 
+__extension__ typedef __int128 int128;  // every integer of up to 64 bits, signed or not, and their sums
+__extension__ typedef unsigned __int128 uint128;
+
 // A datatype made once and kept for the life of the process: locked, so nothing can close or
 // change it (HDF5 frees it when the library shuts down).
 inline hid_t keep_type(handle type) {
@@ -135,7 +138,7 @@ inline bool is_enum_bool(hid_t type) {
   return std::string(name0) == "FALSE" && std::string(name1) == "TRUE";
 }
 
-inline type_info describe(hid_t type) {
+inline type_info type_info_of(hid_t type) {
   type_info info;
   info.size = H5Tget_size(type);
   switch (H5Tget_class(type)) {
@@ -157,6 +160,14 @@ inline type_info describe(hid_t type) {
     default: break;
   }
   return info;
+}
+
+inline std::size_t type_size(hid_t type) { return H5Tget_size(type); }
+
+// The description of member `index` of a compound type.
+inline type_info member_info(hid_t compound, unsigned index) {
+  handle t(H5Tget_member_type(compound, index), "get compound member type");
+  return type_info_of(t.id());
 }
 
 inline std::string to_string(const type_info& t) {

@@ -4,17 +4,24 @@
 // call from an array of pointers into the caller's strings. Fixed blocks of strings add dimensions
 // like blocks of numbers do: std::vector<std::array<std::string, 2>> -> (n, 2). h5py reads the
 // dataset as an array of str (`.asstr()`) or bytes; PyTables cannot map variable-length string
-// datasets, so Python deepdish loads None for it (a deepdish limit, DESIGN.md §3).
+// datasets, so Python deepdish loads None for it (a deepdish limit).
 // The rules of a single string (string.hpp) apply to the whole dataset: one string that is not valid
 // UTF-8 makes the dataset's character set ASCII (Python sees bytes), a NUL byte is refused.
 // Unordered sets are written sorted, so the same contents always give the same file.
 // Loading also accepts fixed-length string datasets (any padding or character set), string array
 // attributes, deepdish's `S` arrays (fixed strings + strtype=b'ascii') and `U` arrays (UTF-32LE bytes
 // + strtype=b'unicode'), its zero-size arrays, and a deepdish list of str (a list:N group).
+//
+// A deepdish `U<n>` array is a uint8 dataset of the numpy array's raw UTF-32LE bytes, its last
+// dimension multiplied by 4n, with attributes strtype=b'unicode' and itemsize=n. deepdish recognises it
+// only when strtype compares equal to b'unicode', i.e. when PyTables reads strtype as bytes: an ASCII
+// string. A UTF-8 strtype (minimal_nonpytables.h5:/data/i4) is raw uint8 data for deepdish, and so
+// for dd. Each element is n code units padded with NULs, which numpy (and dd) strip.
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <optional>
 #include <ranges>
 #include <string>
 #include <string_view>
@@ -22,41 +29,87 @@
 #include <vector>
 
 #include "../h5/strings.hpp"
-#include "array.hpp"
+#include "classify.hpp"
 #include "context.hpp"
+#include "deepdish.hpp"
 #include "list.hpp"
-#include "set.hpp"
+#include "number.hpp"
+#include "number_range.hpp"
 #include "string.hpp"
-#include "string_arrays.hpp"
 
 namespace dd::detail {
 
-// A fixed-size block of strings: a std::string, or std::array / C array of blocks.
-template <class E>
-struct string_block {
-  static constexpr bool is_block = false;
-};
-template <>
-struct string_block<std::string> {
-  static constexpr bool is_block = true;
-  static constexpr std::array<std::size_t, 0> extents{};
-};
-template <class E, std::size_t N>
-  requires string_block<E>::is_block
-struct string_block<std::array<E, N>> {
-  static constexpr bool is_block = true;
-  static constexpr auto extents = prepend(N, string_block<E>::extents);
-};
-template <class E, std::size_t N>
-  requires string_block<E>::is_block
-struct string_block<E[N]> {
-  static constexpr bool is_block = true;
-  static constexpr auto extents = prepend(N, string_block<E>::extents);
+struct string_array {
+  std::vector<std::string> values;  // row-major
+  h5::shape shape;
 };
 
-template <class R>
-concept string_range =
-    std::ranges::forward_range<R> && string_block<std::remove_cv_t<std::ranges::range_value_t<R>>>::is_block;
+// The one integer in attribute `name` of src.
+inline std::int64_t integer_attribute(const load_context& ctx, const h5::data& src, const char* name) {
+  const auto attribute = src.open_attribute(name);
+  if (attribute.extent().elements() != 1 || attribute.extent().null) ctx.fail(std::string(name) + " must be one integer");
+  std::int64_t value = 0;
+  read_numbers(ctx, attribute, &value, 1);
+  return value;
+}
+
+inline bool is_deepdish_unicode(const h5::data& src) {
+  if (!src.has_attribute("strtype")) return false;
+  const auto strtype = src.open_attribute("strtype");
+  const auto info = strtype.info();
+  return info.kind == h5::type_kind::string && !info.utf8 && strtype.extent().elements() == 1 &&
+         strtype.read_string() == "unicode";
+}
+
+inline string_array read_deepdish_unicode(const load_context& ctx, const h5::data& src) {
+  const auto itemsize = integer_attribute(ctx, src, "itemsize");
+  auto shape = src.extent();
+  if (itemsize <= 0 || shape.null || shape.dims.empty())
+    ctx.fail("a deepdish unicode array needs itemsize > 0 and at least one dimension, found itemsize " +
+             std::to_string(itemsize) + " and shape " + h5::to_string(shape));
+  const auto units = static_cast<std::size_t>(itemsize);
+  const auto bytes_per_string = 4 * units;
+  if (shape.dims.back() % bytes_per_string != 0)
+    ctx.fail("a deepdish unicode array's last dimension must be a multiple of 4 * itemsize = " +
+             std::to_string(bytes_per_string) + ", found " + h5::to_string(shape));
+  std::vector<std::uint8_t> bytes(static_cast<std::size_t>(shape.elements()));
+  if (!bytes.empty()) src.read(h5::memory_type<std::uint8_t>(), bytes.data());
+  shape.dims.back() /= bytes_per_string;
+
+  string_array out{{}, shape};
+  out.values.reserve(bytes.size() / bytes_per_string);
+  for (std::size_t start = 0; start < bytes.size(); start += bytes_per_string) {
+    std::size_t used = units;  // numpy drops trailing NUL code units
+    auto unit = [&](std::size_t k) {
+      const auto* b = bytes.data() + start + 4 * k;
+      return static_cast<char32_t>(b[0] | (b[1] << 8) | (b[2] << 16) | (std::uint32_t{b[3]} << 24));
+    };
+    while (used > 0 && unit(used - 1) == 0) --used;
+    std::string s;
+    for (std::size_t k = 0; k < used; ++k) {
+      const char32_t c = unit(k);
+      if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        ctx.fail("string " + std::to_string(out.values.size()) + " of a deepdish unicode array holds " +
+                 std::to_string(static_cast<std::uint32_t>(c)) + ", which is not a Unicode code point");
+      text_detail::append_utf8(s, c);
+    }
+    out.values.push_back(std::move(s));
+  }
+  return out;
+}
+
+// The strings stored in src with their shape, or nothing if src does not hold strings.
+inline std::optional<string_array> read_string_array(const load_context& ctx, const h5::data& src) {
+  if (src.has_attribute(deepdish::zero_size_attribute)) {
+    const auto stored = shape_of(ctx, src);
+    if (stored.zero_form) return string_array{{}, {false, std::vector<hsize_t>(stored.dims.begin(), stored.dims.end())}};
+  }
+  const auto info = src.info();
+  if (info.kind == h5::type_kind::string) return string_array{h5::read_strings(src), src.extent()};
+  if (info.kind == h5::type_kind::unsigned_integer && info.size == 1 && is_deepdish_unicode(src))
+    return read_deepdish_unicode(ctx, src);
+  return std::nullopt;
+}
 
 // Calls f on every std::string of a block, in row-major order.
 template <class E, class F>
@@ -66,7 +119,8 @@ void for_each_string(E&& block, F&& f) {
     for (auto&& inner : block) for_each_string(inner, f);
 }
 
-struct strings_codec {
+template <>
+struct mapping<family::string_range> {
   // Saves any forward range of string blocks (a container, or a view such as a map's values).
   template <class R>
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const R& range) {
@@ -129,8 +183,8 @@ struct strings_codec {
       utf8 = utf8 && valid_utf8(s);
       text.push_back(s.c_str());
     }
-    const hid_t type = utf8 ? ctx.lists.utf8_string.id() : ctx.lists.byte_string.id();
-    const auto dataset = parent.create_dataset(name, type, dims, ctx.lists.dataset_plain.id(), ctx.lists);
+    const hid_t type = utf8 ? ctx.props.utf8_string.id() : ctx.props.byte_string.id();
+    const auto dataset = parent.create_dataset(name, type, dims, ctx.props.dataset_plain.id(), ctx.props);
     if (!text.empty()) dataset.write(type, text.data());
   }
 

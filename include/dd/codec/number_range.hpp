@@ -20,59 +20,12 @@
 #include "../h5/type.hpp"
 #include "compression.hpp"
 #include "context.hpp"
+#include "classify.hpp"
+#include "deepdish.hpp"
 #include "list.hpp"
 #include "number.hpp"
-#include "scalar.hpp"
 
 namespace dd::detail {
-
-// A fixed-size block of numbers: a number, or std::array / C array of blocks.
-template <class E>
-struct block {
-  static constexpr bool numeric = false;
-};
-template <scalar E>
-struct block<E> {
-  static constexpr bool numeric = true;
-  using number = E;
-  static constexpr std::array<std::size_t, 0> extents{};
-};
-
-template <std::size_t M>
-constexpr std::array<std::size_t, M + 1> prepend(std::size_t first, const std::array<std::size_t, M>& rest) {
-  std::array<std::size_t, M + 1> out{first};
-  for (std::size_t i = 0; i < M; ++i) out[i + 1] = rest[i];
-  return out;
-}
-template <class E, std::size_t N>
-  requires block<E>::numeric
-struct block<std::array<E, N>> {
-  static_assert(sizeof(std::array<E, N>) == N * sizeof(E), "dd: std::array with padding cannot be stored as one block");
-  static constexpr bool numeric = true;
-  using number = typename block<E>::number;
-  static constexpr auto extents = prepend(N, block<E>::extents);
-};
-template <class E, std::size_t N>
-  requires block<E>::numeric
-struct block<E[N]> {
-  static constexpr bool numeric = true;
-  using number = typename block<E>::number;
-  static constexpr auto extents = prepend(N, block<E>::extents);
-};
-
-template <class R>
-concept number_range = std::ranges::contiguous_range<R> && std::ranges::sized_range<R> &&
-                       block<std::remove_cv_t<std::ranges::range_value_t<R>>>::numeric;
-
-inline constexpr std::size_t dynamic_size = std::size_t(-1);
-
-template <class R>
-constexpr std::size_t fixed_size() {
-  if constexpr (std::is_array_v<R>) return std::extent_v<R>;
-  else if constexpr (requires { std::tuple_size<R>::value; }) return std::tuple_size_v<R>;
-  else if constexpr (requires { R::extent; }) return R::extent == std::dynamic_extent ? dynamic_size : R::extent;
-  else return dynamic_size;
-}
 
 // What a dataset or attribute holds: its shape, or for deepdish's zero-size form (an integer shape
 // vector with a `zeroarray_dtype` attribute) the shape it describes, which has no data to read.
@@ -87,7 +40,7 @@ inline stored_shape shape_of(const load_context& ctx, const h5::data& src) {
   stored_shape out{std::vector<std::size_t>(ext.dims.begin(), ext.dims.end()), false};
   const auto kind = src.info().kind;  // only a 1-D integer dataset can be deepdish's shape vector
   if (ext.dims.size() != 1 || (kind != h5::type_kind::signed_integer && kind != h5::type_kind::unsigned_integer) ||
-      !src.has_attribute("zeroarray_dtype"))
+      !src.has_attribute(deepdish::zero_size_attribute))
     return out;
   std::vector<std::int64_t> dims(ext.dims[0]);
   if (!dims.empty()) read_numbers(ctx, src, dims.data(), dims.size());
@@ -105,9 +58,10 @@ inline stored_shape shape_of(const load_context& ctx, const h5::data& src) {
   return out;
 }
 
-struct array_codec {
+template <>
+struct mapping<family::number_range> {
   template <class R>
-  using block_of = block<std::remove_cv_t<std::ranges::range_value_t<R>>>;
+  using block_of = block<element_of<R>>;
 
   // "(*, 3)" for a vector of 3-arrays: what the C++ type can hold.
   template <class R>
@@ -129,7 +83,7 @@ struct array_codec {
     for (auto e : block_of<R>::extents) dims.push_back(e);
     const auto storage = storage_for(ctx, dims, sizeof(number));
     const auto dataset = parent.create_dataset(name, h5::file_type<number>(), dims,
-                                               storage ? storage.id() : ctx.lists.dataset_plain.id(), ctx.lists);
+                                               storage ? storage.id() : ctx.props.dataset_plain.id(), ctx.props);
     if (h5::shape{false, dims}.elements() != 0)
       dataset.write(h5::memory_type<number>(), std::ranges::data(range));
   }
@@ -173,7 +127,6 @@ struct array_codec {
     if (total == 0 || zero_form) return;
     read_numbers(ctx, src, reinterpret_cast<number*>(std::ranges::data(range)), total);
   }
-
 };
 
 }  // namespace dd::detail

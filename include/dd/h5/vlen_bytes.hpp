@@ -1,7 +1,7 @@
 #pragma once
-// deepdish's pickled nodes: what it writes for Python values it cannot store natively — a dataset
-// of shape (1,) whose one element is a variable-length sequence of bytes (PyTables VLArray with
-// PSEUDOATOM = 'object'), holding pickle.dumps(value).
+// Datasets of variable-length byte sequences: shape (1,), one element that is a sequence of any
+// number of bytes (HDF5 VLEN of uint8). What a Python pickle is stored as (codec/custom.hpp adds the
+// attributes PyTables expects).
 #include <hdf5.h>
 
 #include <cstddef>
@@ -28,18 +28,18 @@ inline std::vector<std::byte> read_variable_bytes(const data& d) {
   handle memory(H5Tvlen_create(H5T_NATIVE_UINT8), "create vlen type");
   handle space(H5Dget_space(d.id()), "get dataspace");
   const hssize_t n = H5Sget_simple_extent_npoints(space.id());
-  if (n != 1) throw failure("expected one pickled row, found " + std::to_string(n));
+  if (n != 1) throw failure("expected one row of bytes, found " + std::to_string(n));
   hvl_t row{};
-  check(H5Dread(d.id(), memory.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &row), "read pickled bytes");
+  check(H5Dread(d.id(), memory.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &row), "read variable-length bytes");
   std::vector<std::byte> bytes(row.len);
   if (row.len) std::memcpy(bytes.data(), row.p, row.len);
   H5Dvlen_reclaim(memory.id(), space.id(), H5P_DEFAULT, &row);
   return bytes;
 }
 
-// Writes bytes as deepdish writes a pickle, so deepdish.io.load unpickles it.
-inline void write_variable_bytes(const group& parent, std::string_view name, const std::vector<std::byte>& bytes,
-                                 const creation_lists& lists) {
+// A chunked (1,) dataset (extendible, as PyTables' VLArray) holding `bytes` as its one element.
+inline data write_variable_bytes(const group& parent, std::string_view name, const std::vector<std::byte>& bytes,
+                                 const creation_properties& props) {
   handle type(H5Tvlen_create(H5T_STD_U8LE), "create vlen type");
   handle memory(H5Tvlen_create(H5T_NATIVE_UINT8), "create vlen type");
   const hsize_t dims[1] = {1}, max_dims[1] = {H5S_UNLIMITED}, chunk[1] = {1};
@@ -47,19 +47,13 @@ inline void write_variable_bytes(const group& parent, std::string_view name, con
   handle dcpl(H5Pcreate(H5P_DATASET_CREATE), "create dataset property list");
   check(H5Pset_obj_track_times(dcpl.id(), false), "disable dataset timestamps");
   check(H5Pset_chunk(dcpl.id(), 1, chunk), "set chunk shape");
-  const data d(handle(H5Dcreate2(parent.id(), std::string(name).c_str(), type.id(), space.id(), lists.link.id(),
-                                 dcpl.id(), H5P_DEFAULT),
-                      "create pickled dataset"),
-               false);
+  data d(handle(H5Dcreate2(parent.id(), std::string(name).c_str(), type.id(), space.id(), props.link.id(), dcpl.id(),
+                           H5P_DEFAULT),
+                "create variable-length bytes dataset"),
+         false);
   hvl_t row{bytes.size(), const_cast<std::byte*>(bytes.data())};
-  check(H5Dwrite(d.id(), memory.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &row), "write pickled bytes");
-  for (auto [key, value] : {std::pair{"CLASS", "VLARRAY"}, {"PSEUDOATOM", "object"}, {"VERSION", "1.4"}, {"TITLE", ""}}) {
-    handle t = string_type(false, std::max<std::size_t>(1, std::strlen(value)), false);
-    handle a(H5Acreate2(d.id(), key, t.id(), lists.scalar_space.id(), H5P_DEFAULT, H5P_DEFAULT), "create attribute");
-    std::string buf(value);
-    buf.resize(std::max<std::size_t>(1, buf.size()), '\0');
-    check(H5Awrite(a.id(), t.id(), buf.data()), "write attribute");
-  }
+  check(H5Dwrite(d.id(), memory.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &row), "write variable-length bytes");
+  return d;
 }
 
 }  // namespace dd::h5

@@ -6,23 +6,16 @@
 #include <string_view>
 #include <type_traits>
 
+#include "classify.hpp"
 #include "context.hpp"
-#include "group_codec.hpp"
+#include "group_mapping.hpp"
 #include "deepdish.hpp"
 #include "node.hpp"
 
 namespace dd::detail {
 
-template <class M>
-concept string_map = requires {
-  typename M::key_type;
-  typename M::mapped_type;
-} && std::is_same_v<typename M::key_type, std::string> && requires(M& m, std::string k, typename M::mapped_type v) {
-  m.clear();
-  m.emplace(std::move(k), std::move(v));
-};
-
-struct map_codec : group_codec<map_codec> {
+template <>
+struct mapping<family::string_map> : group_mapping<mapping<family::string_map>> {
   static constexpr const char* expected_group = "a group (map)";
 
   template <class M>
@@ -44,7 +37,6 @@ struct map_codec : group_codec<map_codec> {
     for (const auto& key : group.attribute_names())
       if (!deepdish::is_bookkeeping(key)) load_one(key);
   }
-
 
  private:
   // Keys become HDF5 names as they are. Those HDF5 or deepdish cannot hold are refused, never mangled.

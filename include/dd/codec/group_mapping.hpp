@@ -8,10 +8,10 @@
 namespace dd::detail {
 
 template <class Self>
-struct group_codec {
+struct group_mapping {
   template <class T>
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
-    Self::save_members(ctx, parent.create_group(name, ctx.lists), value);
+    Self::save_members(ctx, parent.create_group(name, ctx.props), value);
   }
   template <class T>
   static void load(load_context& ctx, const h5::group& parent, std::string_view name, T& value) {

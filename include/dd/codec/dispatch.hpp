@@ -1,0 +1,88 @@
+#pragma once
+// Which mapping stores a value: every family's file is included here, and save_node / load_node
+// (declared in node.hpp, called by every mapping for the parts of its value) hand each value to
+// mapping<family_of<T>()>. The families' order itself lives in classify.hpp.
+#include <string>
+#include <string_view>
+
+#include "adapted.hpp"
+#include "bits.hpp"
+#include "chrono.hpp"
+#include "classify.hpp"
+#include "complex.hpp"
+#include "compressed.hpp"
+#include "context.hpp"
+#include "custom.hpp"
+#include "enumeration.hpp"
+#include "keyed_map.hpp"
+#include "nd_array.hpp"
+#include "node.hpp"
+#include "number.hpp"
+#include "number_range.hpp"
+#include "optional.hpp"
+#include "pointer.hpp"
+#include "sequence.hpp"
+#include "set.hpp"
+#include "string.hpp"
+#include "string_map.hpp"
+#include "string_range.hpp"
+#include "structure.hpp"
+#include "table.hpp"
+#include "tuple.hpp"
+#include "variant.hpp"
+
+namespace dd::detail {
+
+#define DD_UNMAPPED_MESSAGE                                                                                     \
+  "dd: this type has no HDF5 mapping. dd stores numbers, bool, strings, enums, ranges, maps, tuples, "        \
+  "optional/pointers/variants, chrono types and aggregate structs, and any nesting of them. For another type, " \
+  "specialize dd::codec<T> (convert to a type dd knows, or save/load it yourself), or opt in to opaque bytes."
+
+template <class T>
+void save_inner(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
+  if constexpr (family_of<T>() == family::unsupported) static_assert(always_false<T>, DD_UNMAPPED_MESSAGE);
+  else mapping<family_of<T>()>::save(ctx, parent, name, value);
+}
+
+template <class T>
+void load_inner(load_context& ctx, const h5::group& parent, std::string_view name, T& value) {
+  if constexpr (family_of<T>() == family::unsupported) static_assert(always_false<T>, DD_UNMAPPED_MESSAGE);
+  else mapping<family_of<T>()>::load(ctx, parent, name, value);
+}
+
+template <class T>
+void save_node(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
+  const auto scope = ctx.enter(name);
+  save_inner(ctx, parent, name, value);
+}
+
+template <class T>
+void load_node(load_context& ctx, const h5::group& parent, std::string_view name, T& value) {
+  const auto scope = ctx.enter(name);
+  if (ctx.depth >= load_context::max_depth)
+    ctx.fail("nested more than " + std::to_string(load_context::max_depth) + " levels deep (a cycle of soft links?)");
+  ++ctx.depth;
+  struct leave {
+    int& depth;
+    ~leave() { --depth; }
+  } guard{ctx.depth};
+  load_inner(ctx, parent, name, value);
+}
+
+template <group_like T>
+void save_members(save_context& ctx, const h5::group& group, const T& value) {
+  mapping<family_of<T>()>::save_members(ctx, group, value);
+}
+
+template <group_like T>
+void load_members(load_context& ctx, const h5::group& group, T& value) {
+  mapping<family_of<T>()>::load_members(ctx, group, value);
+}
+
+// Types whose mapping can read a selected part of a dataset (arrays, tables, N-D arrays).
+template <class T>
+concept sliceable = requires(load_context& ctx, const h5::data& src, T& value) {
+  mapping<family_of<T>()>::read_from(ctx, src, value);
+};
+
+}  // namespace dd::detail
