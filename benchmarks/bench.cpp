@@ -1,10 +1,10 @@
-// dd_bench: the workloads of shared/bench/WORKLOADS.md, dd against a hand-written raw HDF5 C baseline
+// dd_bench: the workloads of README.md, dd against a hand-written raw HDF5 C baseline
 // that writes the same layout, in one process, alternating repetitions.
 //
 //   dd_bench <dir> [W1 W2 W3 W4] [--reps N] [--count N] [--side dd|c] [--no-rss]
 //
 // <dir> must be on disk (not tmpfs); it receives one subdirectory per workload. --count sets the
-// number of files of W2 and round trips of W3 (default 1000, as WORKLOADS.md says); --side runs only
+// number of files of W2 and round trips of W3 (default 1000); --side runs only
 // one side (for profiling); --no-rss skips the W1 peak-memory measurement.
 #include <hdf5.h>
 #include <sys/utsname.h>

@@ -1,4 +1,4 @@
-// dd_bench_tables <dir> [--reps N]: W5 (a table of 1,000,000 records, shared/bench/WORKLOADS.md) and
+// dd_bench_tables <dir> [--reps N]: W5 (a table of 1,000,000 records, README.md) and
 // appending (dd::file::append one value at a time) against hand-written HDF5 C in the same run.
 //
 // W5: dd::save / dd::load of std::vector<Particle> against a C compound write / read of the same

@@ -1,4 +1,4 @@
-// dd_bench_w6: workload W6 of shared/bench/WORKLOADS.md — W1's float64 (4096, 8192) array, values
+// dd_bench_w6: workload W6 of README.md — W1's float64 (4096, 8192) array, values
 // i * 0.5, saved compressed and chunked — dd against raw HDF5 C with the SAME chunk shape and filters,
 // in one process, alternating repetitions (harness.hpp). Three filter settings:
 //   deflate 4 + shuffle   (W6 proper)

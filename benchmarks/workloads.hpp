@@ -1,5 +1,5 @@
 #pragma once
-// The C++ data of the workloads in shared/bench/WORKLOADS.md, shared by the dd side and the raw C
+// The C++ data of the workloads in README.md, shared by the dd side and the raw C
 // baseline, and the values they are filled with.
 #include <array>
 #include <cstddef>
@@ -33,7 +33,7 @@ struct w2_sample {
 };
 inline constexpr double w2_bytes = double(w2_rows * sizeof(w2_image) + w2_rows * sizeof(float));
 
-// zeros as in WORKLOADS.md; `pattern` gives every element a distinct value, for the correctness check.
+// zeros as the workload says; `pattern` gives every element a distinct value, for the correctness check.
 inline w2_sample w2_make(bool pattern) {
   w2_sample s;
   s.data.resize(w2_rows);

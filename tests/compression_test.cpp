@@ -523,3 +523,22 @@ TEST_CASE("deepdish fixtures: zlib + shuffle (rep_zlib.h5, arrays.h5) and blosc 
   };
   CHECK(dd::load<BloscFile>(fixture("arrays_blosc.h5")).large_f64 == expected);
 }
+
+TEST_CASE("the plugin fallback directories come from DD_PLUGIN_FALLBACK_DIRS, else from the macro") {
+  const auto base = scratch("fallback-dirs");
+  fs::create_directories(base / "a" / "plugins");
+  fs::create_directories(base / "b" / "plugins");
+  fs::create_directories(base / "c");
+  const auto pattern = (base / "*" / "plugins").string() + ":" + (base / "missing").string();
+  ::setenv("DD_PLUGIN_FALLBACK_DIRS", pattern.c_str(), 1);
+  const auto dirs = dd::h5::plugin_fallback_dirs();
+  ::setenv("DD_PLUGIN_FALLBACK_DIRS", "", 1);
+  const auto none = dd::h5::plugin_fallback_dirs();
+  ::unsetenv("DD_PLUGIN_FALLBACK_DIRS");
+  const auto debian = dd::h5::plugin_fallback_dirs();
+  REQUIRE(dirs.size() == 2);  // existing directories only, in order
+  CHECK(dirs[0] == (base / "a" / "plugins").string());
+  CHECK(dirs[1] == (base / "b" / "plugins").string());
+  CHECK(none.empty());
+  CHECK(std::find(debian.begin(), debian.end(), "/usr/lib/x86_64-linux-gnu/hdf5/serial/plugins") != debian.end());
+}

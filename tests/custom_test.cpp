@@ -259,3 +259,97 @@ TEST_CASE("renaming and skipping apply to tables of flat structs (compound membe
   CHECK(raw[1].time == 1.0);
   CHECK(raw[1].value == -2.0f);
 }
+
+// dd::array_traits: a matrix class of our own, laid out like Armadillo's (column-major, resizable),
+// and a fixed 2x2 block that cannot change its shape.
+namespace linalg {
+class Mat {
+ public:
+  Mat() = default;
+  Mat(std::size_t rows, std::size_t cols) { set_size(rows, cols); }
+  void set_size(std::size_t rows, std::size_t cols) {
+    rows_ = rows;
+    cols_ = cols;
+    mem_.assign(rows * cols, 0.0);
+  }
+  double& operator()(std::size_t i, std::size_t j) { return mem_[j * rows_ + i]; }  // column-major
+  double operator()(std::size_t i, std::size_t j) const { return mem_[j * rows_ + i]; }
+  std::size_t n_rows() const { return rows_; }
+  std::size_t n_cols() const { return cols_; }
+  double* memptr() { return mem_.data(); }
+  const double* memptr() const { return mem_.data(); }
+
+ private:
+  std::size_t rows_ = 0, cols_ = 0;
+  std::vector<double> mem_;
+};
+
+struct Fixed2x2 {
+  float v[4];  // row-major, never resized
+};
+}  // namespace linalg
+
+template <>
+struct dd::array_traits<linalg::Mat> {
+  using element_type = double;
+  static std::vector<std::size_t> shape(const linalg::Mat& m) { return {m.n_rows(), m.n_cols()}; }
+  static std::vector<std::size_t> strides(const linalg::Mat& m) { return {1, m.n_rows()}; }
+  static const double* data(const linalg::Mat& m) { return m.memptr(); }
+  static double* data(linalg::Mat& m) { return m.memptr(); }
+  static bool resize(linalg::Mat& m, const std::vector<std::size_t>& shape) {
+    if (shape.size() != 2) return false;
+    m.set_size(shape[0], shape[1]);
+    return true;
+  }
+  static constexpr std::array<std::size_t, 2> static_shape{std::dynamic_extent, std::dynamic_extent};
+};
+
+template <>
+struct dd::array_traits<linalg::Fixed2x2> {
+  using element_type = float;
+  static std::vector<std::size_t> shape(const linalg::Fixed2x2&) { return {2, 2}; }
+  static const float* data(const linalg::Fixed2x2& m) { return m.v; }
+  static float* data(linalg::Fixed2x2& m) { return m.v; }
+};
+
+static_assert(dd::detail::family_of<linalg::Mat>() == dd::detail::family::nd_array);
+static_assert(dd::detail::family_of<linalg::Fixed2x2>() == dd::detail::family::nd_array);  // not a struct any more
+
+TEST_CASE("dd::array_traits maps a matrix class: row-major in the file whatever the memory layout") {
+  linalg::Mat m(3, 4);
+  for (std::size_t i = 0; i < 3; ++i)
+    for (std::size_t j = 0; j < 4; ++j) m(i, j) = 10.0 * double(i) + double(j);
+  const auto file = scratch("own_matrix.h5");
+  dd::save(file, m);
+  // An independent view of the file: a (3, 4) dataset whose (i, j) is m(i, j).
+  const auto rows = dd::load<std::vector<std::array<double, 4>>>(file);
+  REQUIRE(rows.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i)
+    for (std::size_t j = 0; j < 4; ++j) CHECK(rows[i][j] == m(i, j));
+  const auto back = dd::load<linalg::Mat>(file);  // resized by the traits
+  REQUIRE(back.n_rows() == 3);
+  REQUIRE(back.n_cols() == 4);
+  for (std::size_t i = 0; i < 3; ++i)
+    for (std::size_t j = 0; j < 4; ++j) CHECK(back(i, j) == m(i, j));
+  // A selection reads part of it straight into the matrix.
+  const auto part = dd::load<linalg::Mat>(file, "/data", dd::selection{.offset = {1, 1}, .count = {2, 2}});
+  REQUIRE(part.n_rows() == 2);
+  CHECK(part(0, 0) == 11.0);
+  CHECK(part(1, 1) == 22.0);
+
+  // The traits refuse a shape: dd names what the type can hold and what the file has.
+  dd::save(file, std::vector<double>{1, 2, 3});
+  CHECK_CONTAINS(dd_test::error_of([&] { (void)dd::load<linalg::Mat>(file); }),
+                 "own_matrix.h5:/data: expected shape (*, *), found (3,)");
+
+  // Without resize the shape is fixed; strides default to row-major.
+  const linalg::Fixed2x2 f{{1, 2, 3, 4}};
+  dd::save(file, f);
+  CHECK(dd::load<std::array<std::array<float, 2>, 2>>(file) == std::array<std::array<float, 2>, 2>{{{1, 2}, {3, 4}}});
+  linalg::Fixed2x2 g{};
+  dd::load(file, "", g);
+  CHECK(std::equal(std::begin(g.v), std::end(g.v), std::begin(f.v)));
+  dd::save(file, std::array<float, 4>{1, 2, 3, 4});
+  CHECK_CONTAINS(dd_test::error_of([&] { dd::load(file, "", g); }),
+                 "expected shape (2, 2) (the array's own shape, which loading cannot change), found (4,)");
+}

@@ -1,5 +1,5 @@
 // Files written by Python deepdish (tests/data/deepdish, described in
-// shared/reference/deepdish-format.md §17) load into the matching C++ types.
+// README.md in that directory) load into the matching C++ types.
 #include <doctest/doctest.h>
 
 #include <array>

@@ -3,7 +3,7 @@ deepdish.io.load should return for it.
 
 KEEP IN SYNC WITH write_cases.cpp: the values are hard-coded on both sides.
 
-The spelling of an expected value is also the layout it demands (DESIGN.md §3):
+The spelling of an expected value is also the layout it demands (README.md, "What is stored how"):
   dict              a group without TITLE (a C++ struct or std::map<std::string, V>)
   list              a group with TITLE = fixed-length UTF-8 "list:N", elements i0..i{N-1}
   numpy scalar      a SCALAR attribute of the parent group, little-endian, that exact width;

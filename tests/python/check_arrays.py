@@ -175,7 +175,7 @@ def check_eigen(directory):
 
 # --- deepdish's view (PyTables) ---------------------------------------------------------------------
 def deepdish_node(node):
-    """deepdish.io.load's rule for one array node (reference/deepdish-format.md §12)."""
+    """deepdish.io.load's rule for one array node (see deepdish_rules.py)."""
     if isinstance(node, tables.Table):
         return None  # deepdish returns None for a Table
     if isinstance(node, tables.Array):

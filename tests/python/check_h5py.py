@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Independent check of dd's on-disk layout with h5py + numpy (DESIGN.md §3).
+"""Independent check of dd's on-disk layout with h5py + numpy (the layout of README.md, "What is stored how").
 
     check_h5py.py WRITER_EXE TMPDIR
 
@@ -22,7 +22,7 @@ except ImportError as e:  # a failure, not a skip: CI must have python3-h5py and
 
 from cases import CASES, Tally, run_writer
 
-# The file type DESIGN.md §3 demands for each numpy dtype: little-endian, native width.
+# The file type dd writes for each numpy dtype: little-endian, native width.
 FILE_TYPES = {
     np.dtype('<i1'): h5t.STD_I8LE, np.dtype('<i2'): h5t.STD_I16LE,
     np.dtype('<i4'): h5t.STD_I32LE, np.dtype('<i8'): h5t.STD_I64LE,

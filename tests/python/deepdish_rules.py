@@ -1,5 +1,5 @@
 """What deepdish.io.load returns for a file, computed with PyTables by deepdish's documented loading
-rules (shared/reference/deepdish-format.md §12 and §14). This is NOT deepdish's code: deepdish is not
+rules (summarised below). This is NOT deepdish's code: deepdish is not
 packaged for Debian, so CI cannot run it (it was run by hand against these files; see the README).
 
 - Groups: child nodes first (sorted), then user attributes (sorted), names starting with DEEPDISH_IO

@@ -1,5 +1,4 @@
 // dd::reflect: field counts, names, types and access, checked at compile time where possible.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
 #include <dd/reflect/fields.hpp>

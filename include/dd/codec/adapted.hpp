@@ -16,20 +16,13 @@
 
 namespace dd::detail {
 
-template <class T>
-consteval bool member_names_storable() {
-  for (auto name : adaptor_of<T>::names)
-    if (deepdish::name_problem(name)) return false;
-  return true;
-}
-
 template <>
 struct mapping<family::adapted> : group_mapping<mapping<family::adapted>> {
   static constexpr const char* expected_group = "a group (struct)";
 
   template <class T>
   static void save_members(save_context& ctx, const h5::group& group, const T& value) {
-    static_assert(member_names_storable<T>(),
+    static_assert(storable_names(adaptor_of<T>::names),
                   "dd: a member name of this Hana/Describe struct cannot be stored (empty, contains '/', or reserved "
                   "by deepdish/PyTables: TITLE, CLASS, VERSION, FLAVOR, DEEPDISH_IO..., _c_/_f_/_g_/_v_ prefixes, "
                   "__members__); rename it in the adaptation macro");

@@ -33,6 +33,7 @@
 #include "../h5/type.hpp"
 #include "classify.hpp"
 #include "compression.hpp"
+#include "number_range.hpp"
 #include "context.hpp"
 #include "number.hpp"
 #include "time_units.hpp"
@@ -98,15 +99,8 @@ struct mapping<family::chrono> {
     } else {
       if (ext.null || ext.dims.size() != 1) ctx.fail("expected shape (*,), found " + h5::to_string(ext));
       const auto n = static_cast<std::size_t>(ext.dims[0]);
-      if constexpr (fixed_size<T>() != dynamic_size) {
-        if (n != fixed_size<T>())
-          ctx.fail("expected shape (" + std::to_string(fixed_size<T>()) + ",), found " + h5::to_string(ext));
-      } else if constexpr (requires { value.resize(n); }) {
-        value.resize(n);
-      } else if (n != std::ranges::size(value)) {
-        ctx.fail("expected shape (" + std::to_string(std::ranges::size(value)) + ",) to fill the given range, found " +
-                 h5::to_string(ext));
-      }
+      if (!hold_elements(value, n))
+        ctx.fail("expected shape (" + std::to_string(std::ranges::size(value)) + ",), found " + h5::to_string(ext));
       if (n != 0) read_leaves(ctx, *src, *unit, *units, std::ranges::data(value), n);
     }
   }

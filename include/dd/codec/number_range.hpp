@@ -58,6 +58,29 @@ inline stored_shape shape_of(const load_context& ctx, const h5::data& src) {
   return out;
 }
 
+// Makes a contiguous range hold n elements: a resizable one is resized, a fixed-size one (std::array,
+// a C array, a fixed std::span) or an unresizable one (a dynamic std::span) must already have n.
+// False when it cannot; the caller says what it expected.
+template <class R>
+bool hold_elements(R& range, std::size_t n) {
+  if constexpr (fixed_size<R>() != dynamic_size) {
+    return n == fixed_size<R>();
+  } else if constexpr (requires { range.resize(n); }) {
+    range.resize(n);
+    return true;
+  } else {
+    return n == std::ranges::size(range);
+  }
+}
+
+// "(n, ...)" for a range that cannot change its length, to say what it can hold.
+template <class R>
+std::string held_length(const R& range) {
+  if constexpr (fixed_size<R>() == dynamic_size && !requires(R& r) { r.resize(0); })
+    return " (the range holds " + std::to_string(std::ranges::size(range)) + " elements)";
+  else return {};
+}
+
 template <>
 struct mapping<family::number_range> {
   template <class R>
@@ -114,15 +137,8 @@ struct mapping<family::number_range> {
     for (std::size_t i = 0; i < inner.size(); ++i)
       if (ext.dims[i + 1] != inner[i]) ctx.fail("expected shape " + expected_shape<R>() + ", found " + h5::to_string(ext));
 
-    const auto rows = static_cast<std::size_t>(ext.dims[0]);
-    if constexpr (fixed_size<R>() != dynamic_size) {
-      if (rows != fixed_size<R>()) ctx.fail("expected shape " + expected_shape<R>() + ", found " + h5::to_string(ext));
-    } else if constexpr (requires { range.resize(rows); }) {
-      range.resize(rows);
-    } else if (rows != std::ranges::size(range)) {
-      ctx.fail("expected shape (" + std::to_string(std::ranges::size(range)) + ", ...) to fill the given range, found " +
-               h5::to_string(ext));
-    }
+    if (!hold_elements(range, static_cast<std::size_t>(ext.dims[0])))
+      ctx.fail("expected shape " + expected_shape<R>() + held_length(range) + ", found " + h5::to_string(ext));
     const auto total = static_cast<std::size_t>(ext.elements());
     if (total == 0 || zero_form) return;
     read_numbers(ctx, src, reinterpret_cast<number*>(std::ranges::data(range)), total);

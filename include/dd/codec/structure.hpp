@@ -2,6 +2,7 @@
 // Aggregate structs: a group whose members are the fields, named by compile-time reflection and each
 // stored by its own rule (so numbers become attributes of the group, arrays datasets in it).
 // Python deepdish loads it as a dict. A top-level struct is written into "/" itself.
+#include <span>
 #include <string_view>
 #include <type_traits>
 
@@ -47,9 +48,9 @@ void check_unknown_members(load_context& ctx, const h5::group& group, const Name
   for (const auto& name : group.attribute_names()) check(name);
 }
 
-template <class T>
-consteval bool field_names_storable() {
-  for (auto name : reflect::field_names<T>)
+// Can every name be an HDF5 name that deepdish loads? (Struct fields are checked at compile time.)
+consteval bool storable_names(std::span<const std::string_view> names) {
+  for (auto name : names)
     if (deepdish::name_problem(name)) return false;
   return true;
 }
@@ -60,7 +61,7 @@ struct mapping<family::structure> : group_mapping<mapping<family::structure>> {
 
   template <class T>
   static void save_members(save_context& ctx, const h5::group& group, const T& value) {
-    static_assert(field_names_storable<T>(),
+    static_assert(storable_names(reflect::field_names<T>),
                   "dd: a field name of this struct is reserved by deepdish/PyTables (TITLE, CLASS, VERSION, FLAVOR, "
                   "FILTERS, PSEUDOATOM, NROWS, EXTDIM, ENCODING, AUTO_INDEX, DIRTY, NODE_TYPE..., FIELD_..., "
                   "DEEPDISH_IO..., _c_/_f_/_g_/_v_ prefixes, __members__); rename the field");

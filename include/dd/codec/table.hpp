@@ -90,15 +90,8 @@ struct mapping<family::table> {
                " the C++ type lacks (load_options::unknown is error)");
 
     const auto rows = static_cast<std::size_t>(ext.dims[0]);
-    if constexpr (fixed_size<R>() != dynamic_size) {
-      if (rows != fixed_size<R>())
-        ctx.fail("expected " + std::to_string(fixed_size<R>()) + " rows, found " + std::to_string(rows));
-    } else if constexpr (requires { range.resize(rows); }) {
-      range.resize(rows);
-    } else if (rows != std::ranges::size(range)) {
-      ctx.fail("expected " + std::to_string(std::ranges::size(range)) + " rows to fill the given range, found " +
-               std::to_string(rows));
-    }
+    if (!hold_elements(range, rows))
+      ctx.fail("expected " + std::to_string(std::ranges::size(range)) + " rows, found " + std::to_string(rows));
     if (rows == 0) return;
     auto* data = std::ranges::data(range);
     if (const auto overflow =

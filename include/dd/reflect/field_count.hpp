@@ -22,8 +22,6 @@ namespace detail {
 
 template <class> inline constexpr bool dependent_false = false;
 
-static_assert(max_field_count == 128, "dd: update the number in the two 'more than 128 fields' messages below");
-
 template <class T, std::size_t... I> consteval bool starts_with_base_class(std::index_sequence<I...>) {
   return requires { T{base_only<T>{}}; } || requires { T{base_only<T>{}, repeat<I, any_field<T>>{}...}; };
 }
@@ -71,12 +69,12 @@ template <class T> consteval std::size_t checked_field_count() {
     if constexpr (n == no_count) {
       static_assert(dependent_false<T>,
                     "dd: cannot count the fields of this struct: a reference member (use a pointer, "
-                    "std::reference_wrapper or a value instead) or more than 128 fields (split it into nested "
+                    "std::reference_wrapper or a value instead) or more than " DD_REFLECT_MAX_FIELDS " fields (split it into nested "
                     "structs); or specialize dd::codec<T>");
       return 0;
     } else if constexpr (n > max_field_count) {
       static_assert(dependent_false<T>,
-                    "dd: this struct has more than 128 fields; split it into nested structs or specialize "
+                    "dd: this struct has more than " DD_REFLECT_MAX_FIELDS " fields; split it into nested structs or specialize "
                     "dd::codec<T>");
       return 0;
     } else if constexpr (stopped_at_reference_member<T, counted>()) {
