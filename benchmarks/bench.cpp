@@ -29,8 +29,8 @@ using namespace bench;
 
 struct report {
   std::vector<row> rows;
-  std::vector<std::string> checks;     // correctness checks passed
-  std::vector<std::string> memory;     // W1 peak-RSS table lines
+  std::vector<std::string> checks;  // correctness checks passed
+  std::vector<std::string> memory;  // W1 peak-RSS table lines
 };
 
 std::vector<double> one(double ms) { return {ms}; }
@@ -90,8 +90,8 @@ void w1_memory(const fs::path& dir, report& rep) {
   const probe probes[] = {
       {"save", make_data, [&] { dd::save(dd_file, *data); }, make_data,
        [&] { c::w1_save(c_file.c_str(), data->front().data(), w1_rows, w1_cols); }},
-      {"load<T> (fresh) / C malloc", nothing, [&] { [[maybe_unused]] auto v = dd::load<w1_data>(dd_file); },
-       nothing, [&] { std::free(c::w1_load(c_file.c_str(), nullptr, &n)); }},
+      {"load<T> (fresh) / C malloc", nothing, [&] { [[maybe_unused]] auto v = dd::load<w1_data>(dd_file); }, nothing,
+       [&] { std::free(c::w1_load(c_file.c_str(), nullptr, &n)); }},
       {"load into existing", make_existing, [&] { dd::load(dd_file, "", *existing); }, make_buffer,
        [&] { c::w1_load(c_file.c_str(), buffer, &n); }},
   };
@@ -133,18 +133,20 @@ void w1(const config& cfg, report& rep) {
     dd::load(c_file, "", into);
     expect(into == data, "W1 dd::load(path, \"\", obj) of the C file");
     expect(into.data() == storage, "W1 load into an existing object reuses its storage");
-    rep.checks.push_back("W1: dd::load<T> and dd::load(path, \"\", obj) of the C file == data (256 MiB, i*0.5); "
-                         "C load of the dd file == data; the existing object's storage was reused; " +
-                         layout_check(dd_file, c_file));
+    rep.checks.push_back(
+        "W1: dd::load<T> and dd::load(path, \"\", obj) of the C file == data (256 MiB, i*0.5); "
+        "C load of the dd file == data; the existing object's storage was reused; " +
+        layout_check(dd_file, c_file));
   }
 
   auto save_prepare = [&](bool dd_side) {
     remove_quietly(dd_side ? dd_file : c_file);
     settle();
   };
-  compare(cfg, rep.rows, "W1", {"save 256 MiB"}, {w1_bytes / 1e6}, "MB/s", save_prepare,
-          [&] { return one(time_ms([&] { dd::save(dd_file, data); })); },
-          [&] { return one(time_ms([&] { c::w1_save(c_file.c_str(), data.front().data(), w1_rows, w1_cols); })); });
+  compare(
+      cfg, rep.rows, "W1", {"save 256 MiB"}, {w1_bytes / 1e6}, "MB/s", save_prepare,
+      [&] { return one(time_ms([&] { dd::save(dd_file, data); })); },
+      [&] { return one(time_ms([&] { c::w1_save(c_file.c_str(), data.front().data(), w1_rows, w1_cols); })); });
   expect(fs::file_size(dd_file) >= n * sizeof(double) && fs::file_size(c_file) >= n * sizeof(double),
          "W1 saved files hold the data");
 
@@ -198,9 +200,10 @@ void w2(const config& cfg, report& rep) {
     const auto* storage = into.data.data();
     dd::load(c_file, "", into);
     expect(into == value && into.data.data() == storage, "W2 dd::load(path, \"\", obj) reuses storage");
-    rep.checks.push_back("W2: dd::load<T> and dd::load(path, \"\", obj) of the C file == a patterned sample; C load "
-                         "of the dd file == it; " +
-                         layout_check(dd_file, c_file));
+    rep.checks.push_back(
+        "W2: dd::load<T> and dd::load(path, \"\", obj) of the C file == a patterned sample; C load "
+        "of the dd file == it; " +
+        layout_check(dd_file, c_file));
   }
   const auto sample = w2_make(false);
   const auto dd_dir = dir / "dd", c_dir = dir / "c";
@@ -213,8 +216,16 @@ void w2(const config& cfg, report& rep) {
         reset_dir(dd_side ? dd_dir : c_dir);
         settle();
       },
-      [&] { return one(time_ms([&] { for (const auto& f : dd_names) dd::save(f, sample); })); },
-      [&] { return one(time_ms([&] { for (const auto& f : c_names) c::w2_save(f.c_str(), sample); })); });
+      [&] {
+        return one(time_ms([&] {
+          for (const auto& f : dd_names) dd::save(f, sample);
+        }));
+      },
+      [&] {
+        return one(time_ms([&] {
+          for (const auto& f : c_names) c::w2_save(f.c_str(), sample);
+        }));
+      });
 
   // Each file into a fresh object that is dropped after use (a loop over a data set): the allocator
   // hands both sides the same recycled memory, so the cost is value-initialization (zero fill) + read.
@@ -251,8 +262,16 @@ void w2(const config& cfg, report& rep) {
   auto dd_into = w2_make(true), c_into = w2_make(true);
   compare(
       cfg, rep.rows, "W2", {"load into one existing"}, {files}, "files/s", [](bool) {},
-      [&] { return one(time_ms([&] { for (const auto& f : dd_names) dd::load(f, "", dd_into); })); },
-      [&] { return one(time_ms([&] { for (const auto& f : c_names) c::w2_load(f.c_str(), c_into); })); });
+      [&] {
+        return one(time_ms([&] {
+          for (const auto& f : dd_names) dd::load(f, "", dd_into);
+        }));
+      },
+      [&] {
+        return one(time_ms([&] {
+          for (const auto& f : c_names) c::w2_load(f.c_str(), c_into);
+        }));
+      });
   if (cfg.side != sides::c_only) expect(dd_into == sample, "W2 timed dd load into existing");
   if (cfg.side != sides::dd_only) expect(c_into == sample, "W2 timed C load into existing");
 }
@@ -272,9 +291,10 @@ void w3(const config& cfg, report& rep) {
     w3_config got{};
     c::w3_load(dd_file.c_str(), got);
     expect(got == value, "W3 C load of the dd file");
-    rep.checks.push_back("W3: dd::load<T> of the C file == the config (all 40 fields + nested); C load of the dd file "
-                         "== it; " +
-                         layout_check(dd_file, c_file));
+    rep.checks.push_back(
+        "W3: dd::load<T> of the C file == the config (all 40 fields + nested); C load of the dd file "
+        "== it; " +
+        layout_check(dd_file, c_file));
   }
   std::vector<w3_config> configs;
   for (int i = 0; i < cfg.count; ++i) configs.push_back(w3_make(i));
@@ -338,9 +358,10 @@ void w4(const config& cfg, report& rep) {
     w4_data got;
     c::w4_load(dd_file.c_str(), got);
     expect(got == data, "W4 C load of the dd file");
-    rep.checks.push_back("W4: dd::load<T> of the C file == the map (10,000 keys x 16 doubles); C load of the dd file "
-                         "== it; " +
-                         layout_check(dd_file, c_file));
+    rep.checks.push_back(
+        "W4: dd::load<T> of the C file == the map (10,000 keys x 16 doubles); C load of the dd file "
+        "== it; " +
+        layout_check(dd_file, c_file));
   }
   const double objects = double(w4_keys);
   compare(
@@ -357,8 +378,10 @@ void w4(const config& cfg, report& rep) {
   compare(
       cfg, rep.rows, "W4", {"load<T> 10k arrays"}, {objects}, "objects/s",
       [&](bool dd_side) {
-        if (dd_side) dd_got.reset();
-        else c_got = w4_data{};
+        if (dd_side)
+          dd_got.reset();
+        else
+          c_got = w4_data{};
       },
       [&] { return one(time_ms([&] { dd_got.emplace(dd::load<w4_data>(dd_file)); })); },
       [&] { return one(time_ms([&] { c::w4_load(c_file.c_str(), c_got); })); });
@@ -396,17 +419,24 @@ int main(int argc, char** argv) {
   };
   for (std::size_t i = 0; i < args.size(); ++i) {
     const auto& a = args[i];
-    if (a == "--reps") cfg.reps = number(i);
-    else if (a == "--count") cfg.count = number(i);
-    else if (a == "--no-rss") cfg.rss = false;
+    if (a == "--reps")
+      cfg.reps = number(i);
+    else if (a == "--count")
+      cfg.count = number(i);
+    else if (a == "--no-rss")
+      cfg.rss = false;
     else if (a == "--side") {
       if (i + 1 >= args.size()) die("--side needs dd or c");
       const auto s = args[++i];
       cfg.side = s == "dd" ? sides::dd_only : s == "c" ? sides::c_only : (die("--side needs dd or c"), sides::both);
-    } else if (a == "W1" || a == "W2" || a == "W3" || a == "W4") chosen.insert(a);
-    else if (a.starts_with("-")) die("unknown option " + a);
-    else if (cfg.dir.empty()) cfg.dir = a;
-    else die("unexpected argument " + a);
+    } else if (a == "W1" || a == "W2" || a == "W3" || a == "W4")
+      chosen.insert(a);
+    else if (a.starts_with("-"))
+      die("unknown option " + a);
+    else if (cfg.dir.empty())
+      cfg.dir = a;
+    else
+      die("unexpected argument " + a);
   }
   if (cfg.dir.empty()) {
     std::fprintf(stderr,
@@ -432,8 +462,9 @@ int main(int argc, char** argv) {
 
   print_table(rep.rows, cfg.reps);
   if (!rep.memory.empty()) {
-    std::printf("\nPeak resident memory of one phase (forked child), above what the process held before it set up "
-                "the phase, relative to the 256 MiB of data (1.0x = no copy):\n\n");
+    std::printf(
+        "\nPeak resident memory of one phase (forked child), above what the process held before it set up "
+        "the phase, relative to the 256 MiB of data (1.0x = no copy):\n\n");
     for (const auto& line : rep.memory) std::printf("%s\n", line.c_str());
   }
   std::printf("\nCorrectness checks passed:\n");

@@ -56,8 +56,8 @@ struct samples {
 struct row {
   std::string workload;
   std::string phase;
-  double amount = 0;       // work per repetition, in the unit's numerator (MB, files, ops, objects)
-  std::string unit;        // "MB/s", "files/s", ...
+  double amount = 0;  // work per repetition, in the unit's numerator (MB, files, ops, objects)
+  std::string unit;   // "MB/s", "files/s", ...
   samples dd, c;
 };
 
@@ -81,9 +81,8 @@ using rep_fn = std::function<std::vector<double>()>;
 // outside the timing (removing old files, sync), with true for a dd run and false for a C run.
 // Appends one row per phase to `out`.
 inline void compare(const config& cfg, std::vector<row>& out, const std::string& workload,
-                    const std::vector<std::string>& phases, const std::vector<double>& amounts,
-                    const std::string& unit, const std::function<void(bool)>& prepare, const rep_fn& dd_rep,
-                    const rep_fn& c_rep) {
+                    const std::vector<std::string>& phases, const std::vector<double>& amounts, const std::string& unit,
+                    const std::function<void(bool)>& prepare, const rep_fn& dd_rep, const rep_fn& c_rep) {
   const auto first = out.size();
   for (std::size_t i = 0; i < phases.size(); ++i) out.push_back(row{workload, phases[i], amounts[i], unit, {}, {}});
   auto run = [&](bool dd_side, bool record) {
@@ -128,9 +127,10 @@ inline std::string time_cell(const samples& s) {
 }
 
 inline void print_table(const std::vector<row>& rows, int reps) {
-  std::printf("\nMedian (min) of %d repetitions after one warm-up, dd and C alternating; dd/C is the time ratio "
-              "(> 1: dd slower).\n\n",
-              reps);
+  std::printf(
+      "\nMedian (min) of %d repetitions after one warm-up, dd and C alternating; dd/C is the time ratio "
+      "(> 1: dd slower).\n\n",
+      reps);
   std::printf("| W | phase | dd ms | C ms | dd | C | unit | dd/C median | dd/C min |\n");
   std::printf("|---|---|---:|---:|---:|---:|---|---:|---:|\n");
   for (const auto& r : rows) {

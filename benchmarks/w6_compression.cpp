@@ -29,7 +29,7 @@ using namespace bench;
 struct setting {
   std::string name;
   dd::compression with;
-  H5Z_filter_t plugin;            // 0: shuffle + deflate through their own calls
+  H5Z_filter_t plugin;              // 0: shuffle + deflate through their own calls
   std::vector<unsigned> cd_values;  // for the plugin
 };
 
@@ -87,8 +87,8 @@ void run(const config& cfg, const setting& s, std::vector<row>& rows, std::vecto
   {  // correctness: same storage, and each side loads what the other wrote
     c_save(c_file.c_str(), data.front().data(), s);
     dd::save(dd_file, data, options);
-    expect(filters_of(dd_file) == filters_of(c_file), "W6 " + s.name + ": dd and C storage differ: " +
-                                                          filters_of(dd_file) + " vs " + filters_of(c_file));
+    expect(filters_of(dd_file) == filters_of(c_file),
+           "W6 " + s.name + ": dd and C storage differ: " + filters_of(dd_file) + " vs " + filters_of(c_file));
     expect(dd::load<w1_data>(c_file) == data, "W6 " + s.name + ": dd::load of the C file");
     std::size_t got = 0;
     double* p = c::w1_load(dd_file.c_str(), nullptr, &got);
@@ -103,9 +103,10 @@ void run(const config& cfg, const setting& s, std::vector<row>& rows, std::vecto
     remove_quietly(dd_side ? dd_file : c_file);
     settle();
   };
-  compare(cfg, rows, "W6 " + s.name, {"save 256 MiB"}, {w1_bytes / 1e6}, "MB/s", save_prepare,
-          [&] { return std::vector<double>{time_ms([&] { dd::save(dd_file, data, options); })}; },
-          [&] { return std::vector<double>{time_ms([&] { c_save(c_file.c_str(), data.front().data(), s); })}; });
+  compare(
+      cfg, rows, "W6 " + s.name, {"save 256 MiB"}, {w1_bytes / 1e6}, "MB/s", save_prepare,
+      [&] { return std::vector<double>{time_ms([&] { dd::save(dd_file, data, options); })}; },
+      [&] { return std::vector<double>{time_ms([&] { c_save(c_file.c_str(), data.front().data(), s); })}; });
 
   std::optional<w1_data> fresh;
   double* c_fresh = nullptr;
@@ -147,10 +148,14 @@ int main(int argc, char** argv) {
   std::string only;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--reps" && i + 1 < argc) cfg.reps = std::max(1, std::atoi(argv[++i]));
-    else if (a == "--only" && i + 1 < argc) only = argv[++i];
-    else if (cfg.dir.empty() && a[0] != '-') cfg.dir = a;
-    else die("usage: dd_bench_w6 <dir on disk> [--reps N (5)] [--only deflate|blosc-lz4|blosc-zstd]");
+    if (a == "--reps" && i + 1 < argc)
+      cfg.reps = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--only" && i + 1 < argc)
+      only = argv[++i];
+    else if (cfg.dir.empty() && a[0] != '-')
+      cfg.dir = a;
+    else
+      die("usage: dd_bench_w6 <dir on disk> [--reps N (5)] [--only deflate|blosc-lz4|blosc-zstd]");
   }
   if (cfg.dir.empty()) die("usage: dd_bench_w6 <dir on disk> [--reps N (5)] [--only deflate|blosc-lz4|blosc-zstd]");
 
@@ -168,8 +173,8 @@ int main(int argc, char** argv) {
     if (only.empty() || only == s.name) run(cfg, s, rows, notes, data);
   if (rows.empty()) die("no setting called " + only);
 
-  std::printf("W6: float64 (%zu, %zu) = 256 MiB, values i * 0.5, chunk (16, 8192) = 1 MiB on both sides.\n\n",
-              w1_rows, w1_cols);
+  std::printf("W6: float64 (%zu, %zu) = 256 MiB, values i * 0.5, chunk (16, 8192) = 1 MiB on both sides.\n\n", w1_rows,
+              w1_cols);
   for (const auto& line : notes) std::printf("%s\n", line.c_str());
   print_table(rows, cfg.reps);
   return 0;

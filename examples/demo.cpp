@@ -45,8 +45,14 @@ int main(int argc, char** argv) {
     dd::save(dir + "/batch.h5", batch);
     const auto batch_back = dd::load<Batch>(dir + "/batch.h5");
 
-    const Config cfg{10, true, 0.25, "baseline", {"adam", 1e-3, 500}, {0.5f, -1.25f, 3.0f},
-                     {{{1, 2, 3}, {4, 5, 6}}}, {{"loss", 0.125}, {"acc", 0.875}},
+    const Config cfg{10,
+                     true,
+                     0.25,
+                     "baseline",
+                     {"adam", 1e-3, 500},
+                     {0.5f, -1.25f, 3.0f},
+                     {{{1, 2, 3}, {4, 5, 6}}},
+                     {{"loss", 0.125}, {"acc", 0.875}},
                      {{"sgd", 0.1, 10}, {"adam", 0.01, 20}}};
     dd::save(dir + "/run.h5", cfg);
     const auto cfg_back = dd::load<Config>(dir + "/run.h5");

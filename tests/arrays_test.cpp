@@ -29,7 +29,6 @@ using shape_t = std::vector<std::size_t>;
 
 namespace {
 
-
 constexpr auto dyn = md::dynamic_extent;
 using dyn1 = md::extents<int, dyn>;
 using dyn2 = md::extents<int, dyn, dyn>;
@@ -144,7 +143,7 @@ static_assert(family_of<md::mdspan<const int, md::extents<int, 3, 4>>>() == fami
 static_assert(family_of<left<double, dyn3>>() == family::nd_array);
 static_assert(family_of<strided<std::uint8_t, dyn1>>() == family::nd_array);
 static_assert(family_of<md::mdspan<std::string, dyn1>>() != family::nd_array);  // elements must be numbers
-static_assert(family_of<std::vector<double>>() == family::number_range);             // not an mdspan
+static_assert(family_of<std::vector<double>>() == family::number_range);        // not an mdspan
 
 static_assert(family_of<std::vector<Particle>>() == family::table);
 static_assert(family_of<std::array<Particle, 3>>() == family::table);
@@ -153,7 +152,7 @@ static_assert(family_of<std::vector<Padded>>() == family::table);
 static_assert(family_of<std::vector<Rich>>() == family::table);
 static_assert(family_of<std::vector<Tagged>>() == family::table);
 static_assert(family_of<std::vector<std::array<double, 3>>>() == family::number_range);  // numbers first
-static_assert(family_of<std::vector<NotFlatString>>() == family::sequence);       // not flat: a list
+static_assert(family_of<std::vector<NotFlatString>>() == family::sequence);              // not flat: a list
 static_assert(family_of<std::vector<NotFlatVector>>() == family::sequence);
 static_assert(family_of<std::vector<NoFields>>() == family::sequence);
 static_assert(family_of<std::deque<Particle>>() == family::sequence);  // not contiguous
@@ -186,10 +185,12 @@ TEST_CASE("a layout_right view is written in place and read back into a view") {
 
   std::vector<int> wrong(12);
   md::mdspan<int, md::extents<int, 4, 3>> t(wrong.data(), md::extents<int, 4, 3>());
-  CHECK_CONTAINS(error_of([&] { dd::load(file, "/data", t); }),
-                 "right.h5:/data: expected shape (4, 3) (the array's own shape, which loading cannot change), found (3, 4)");
+  CHECK_CONTAINS(
+      error_of([&] { dd::load(file, "/data", t); }),
+      "right.h5:/data: expected shape (4, 3) (the array's own shape, which loading cannot change), found (3, 4)");
   md::mdspan<int, dyn1> flat(wrong.data(), dyn1(12));
-  CHECK_CONTAINS(error_of([&] { dd::load(file, "/data", flat); }), "expected shape (12,) (the array's own shape, which loading cannot change), found (3, 4)");
+  CHECK_CONTAINS(error_of([&] { dd::load(file, "/data", flat); }),
+                 "expected shape (12,) (the array's own shape, which loading cannot change), found (3, 4)");
 }
 
 TEST_CASE("a layout_left (column-major) view is stored as the same matrix, not transposed") {
@@ -286,7 +287,9 @@ TEST_CASE("a strided view of row-major memory is written and read in place") {
   std::vector<std::int32_t> small{1, -2, 3, -4};
   dd::save(file, md::mdspan<std::int32_t, dyn2>(small.data(), dyn2(2, 2)));
   std::vector<std::int64_t> wide(8, 99);
-  dd::load(file, "/data", *std::make_unique<strided<std::int64_t, dyn2>>(wide.data(), md::layout_stride::mapping<dyn2>{dyn2(2, 2), {4, 2}}));
+  dd::load(file, "/data",
+           *std::make_unique<strided<std::int64_t, dyn2>>(wide.data(),
+                                                          md::layout_stride::mapping<dyn2>{dyn2(2, 2), {4, 2}}));
   CHECK(wide == std::vector<std::int64_t>{1, 99, -2, 99, 3, 99, -4, 99});
 }
 
@@ -297,7 +300,8 @@ TEST_CASE("a broadcast view (stride 0) saves, but cannot be loaded into") {
   dd::save(file, repeated);
   const auto a = stored<float>(file);
   CHECK(std::vector<float>(a.begin(), a.end()) == std::vector<float>{1, 2, 3, 1, 2, 3});
-  CHECK_CONTAINS(error_of([&] { dd::load(file, "/data", repeated); }), "cannot load into a view whose elements overlap");
+  CHECK_CONTAINS(error_of([&] { dd::load(file, "/data", repeated); }),
+                 "cannot load into a view whose elements overlap");
 }
 
 TEST_CASE("rank 0, rank 1 and empty views") {
@@ -322,7 +326,8 @@ TEST_CASE("rank 0, rank 1 and empty views") {
   CHECK(stored<float>(file).shape() == shape_t{0, 4});
   dd::load(file, "/data", none);  // nothing to read, shapes agree
   left<float, dyn2> none_left(nullptr, dyn2(4, 0));
-  CHECK_CONTAINS(error_of([&] { dd::load(file, "/data", none_left); }), "expected shape (4, 0) (the array's own shape, which loading cannot change), found (0, 4)");
+  CHECK_CONTAINS(error_of([&] { dd::load(file, "/data", none_left); }),
+                 "expected shape (4, 0) (the array's own shape, which loading cannot change), found (0, 4)");
 }
 
 TEST_CASE("numbers convert while loading into views, without silent loss") {
@@ -368,10 +373,14 @@ TEST_CASE("views and arrays as struct members, and errors naming the member") {
 
   std::vector<float> g3(6);
   Views wrong{{g3.data(), dyn2(3, 2)}, {m2.data(), dyn2(2, 2)}, {}};
-  CHECK_CONTAINS(error_of([&] { dd::load(file, "", wrong); }), "views.h5:/grid: expected shape (3, 2) (the array's own shape, which loading cannot change), found (2, 3)");
-  CHECK_CONTAINS(error_of([&] { dd::load(file, "/nothing", out.grid); }), "views.h5:/nothing: not found (expected a dataset of float32 (2, 3))");
+  CHECK_CONTAINS(
+      error_of([&] { dd::load(file, "", wrong); }),
+      "views.h5:/grid: expected shape (3, 2) (the array's own shape, which loading cannot change), found (2, 3)");
+  CHECK_CONTAINS(error_of([&] { dd::load(file, "/nothing", out.grid); }),
+                 "views.h5:/nothing: not found (expected a dataset of float32 (2, 3))");
   dd::save(file, std::map<std::string, Views>{{"a", in}});
-  CHECK_CONTAINS(error_of([&] { dd::load(file, "/a", out.grid); }), "views.h5:/a: expected a dataset of float32 (2, 3), found a group");
+  CHECK_CONTAINS(error_of([&] { dd::load(file, "/a", out.grid); }),
+                 "views.h5:/a: expected a dataset of float32 (2, 3), found a group");
 }
 
 TEST_CASE("compressed column-major arrays") {
@@ -508,7 +517,9 @@ TEST_CASE("ndarray loads deepdish's arrays, including both zero-size forms") {
 
   // the same file into views: static extents, and column-major memory
   std::vector<std::int64_t> mem(60);
-  dd::load(fixture("top_array.h5"), "", *std::make_unique<md::mdspan<std::int64_t, md::extents<int, 3, 4, 5>>>(mem.data(), md::extents<int, 3, 4, 5>()));
+  dd::load(
+      fixture("top_array.h5"), "",
+      *std::make_unique<md::mdspan<std::int64_t, md::extents<int, 3, 4, 5>>>(mem.data(), md::extents<int, 3, 4, 5>()));
   CHECK(mem[59] == 59);
   left<std::int64_t, dyn3> col(mem.data(), dyn3(3, 4, 5));
   dd::load(fixture("top_array.h5"), "", col);
@@ -522,7 +533,8 @@ TEST_CASE("ndarray loads deepdish's arrays, including both zero-size forms") {
 TEST_CASE("ndarray errors") {
   const auto file = scratch("ndarray-errors.h5");
   dd::save(file, dd::ndarray<double>({2}, 0.5));
-  CHECK_CONTAINS(error_of([&] { dd::load<dd::ndarray<int>>(file); }), "expected int32, found float64 (a lossy conversion");
+  CHECK_CONTAINS(error_of([&] { dd::load<dd::ndarray<int>>(file); }),
+                 "expected int32, found float64 (a lossy conversion");
   CHECK_CONTAINS(error_of([&] { dd::load<dd::ndarray<int>>(fixture("containers.h5"), "/nested"); }),
                  "containers.h5:/nested: expected a dataset of int32 (any shape), found a group");
   // a scalar attribute is a rank-0 array
@@ -598,7 +610,8 @@ TEST_CASE("a vector of flat structs is one compound dataset, read back bit for b
   const auto back = dd::load<std::array<Particle, 3>>(file);
   CHECK(std::memcmp(back.data(), fixed.data(), sizeof fixed) == 0);
   CHECK(dd::load<std::vector<Particle>>(file).size() == 3);
-  CHECK_CONTAINS(error_of([&] { dd::load<std::array<Particle, 2>>(file); }), "table.h5:/data: expected 2 rows, found 3");
+  CHECK_CONTAINS(error_of([&] { dd::load<std::array<Particle, 2>>(file); }),
+                 "table.h5:/data: expected 2 rows, found 3");
 }
 
 TEST_CASE("records with padding, bools, arrays, complex numbers and nested records") {
@@ -724,7 +737,8 @@ TEST_CASE("tables written by other programs: enum or bitfield bools, big-endian 
   f = dd::load<std::vector<Flag>>(file);
   CHECK((f[0].flag && f[1].flag && f[1].x == -2.0));
   write_flag_table(file, false, 2);
-  CHECK_CONTAINS(error_of([&] { dd::load<std::vector<Flag>>(file); }), "member 'flag' of row 1 holds 2, not a bool (0 or 1)");
+  CHECK_CONTAINS(error_of([&] { dd::load<std::vector<Flag>>(file); }),
+                 "member 'flag' of row 1 holds 2, not a bool (0 or 1)");
   f = dd::load<std::vector<Flag>>(file, {.allow_lossy_conversions = true});
   CHECK(f[1].flag);
 }

@@ -105,9 +105,8 @@ TEST_CASE("blosc: every codec, levels 1..9, no/byte/bit shuffle; cd_values as Py
         REQUIRE(ids(s) == std::vector<unsigned>{32001});
         CHECK(s.filters[0].flags == H5Z_FLAG_OPTIONAL);
         // [filter version 2, blosc format 2, element size, chunk bytes, level, shuffle, codec]
-        CHECK(s.filters[0].cd_values ==
-              std::vector<unsigned>{2, 2, 8, static_cast<unsigned>(s.chunk[0] * 8), static_cast<unsigned>(level),
-                                    shuffle, code});
+        CHECK(s.filters[0].cd_values == std::vector<unsigned>{2, 2, 8, static_cast<unsigned>(s.chunk[0] * 8),
+                                                              static_cast<unsigned>(level), shuffle, code});
         CHECK(fs::file_size(file) < plain / 2);
       }
     }
@@ -145,12 +144,14 @@ TEST_CASE("lz4 (32004), bitshuffle (32008) and bzip2 (307): round trip with the 
   }
   SUBCASE("bitshuffle with zstd: refused by bitshuffle < 0.4 (which would write it uncompressed), else stored") {
     const auto file = scratch("bitshuffle_zstd.h5");
-    const auto message = failure_of([&] { dd::save(file, data, {.compression = dd::bitshuffle(dd::bitshuffle_codec::zstd, 5)}); });
+    const auto message =
+        failure_of([&] { dd::save(file, data, {.compression = dd::bitshuffle(dd::bitshuffle_codec::zstd, 5)}); });
     if (message == "(no error)") {
       CHECK(dd::load<std::vector<double>>(file) == data);
       CHECK(storage_at(file, "data").filters[0].cd_values.at(4) == 3);
     } else {
-      CHECK(contains(message, "bitshuffle_zstd.h5:/data: compression: bitshuffle with zstd needs the bitshuffle plugin 0.4"));
+      CHECK(contains(message,
+                     "bitshuffle_zstd.h5:/data: compression: bitshuffle with zstd needs the bitshuffle plugin 0.4"));
       CHECK(!fs::exists(file));
     }
   }
@@ -175,7 +176,8 @@ TEST_CASE("other element types and ranks round-trip compressed") {
   std::vector<std::array<float, 3>> points(2000);
   for (std::size_t i = 0; i < points.size(); ++i) points[i] = {float(i), -float(i) * 0.5f, 1.0f};
   std::vector<std::uint8_t> bytes(100000, 7);
-  for (const auto& c : {dd::deflate(6), dd::blosc(dd::blosc_codec::zstd, 7), dd::lz4(), dd::bitshuffle(), dd::bzip2(3)}) {
+  for (const auto& c :
+       {dd::deflate(6), dd::blosc(dd::blosc_codec::zstd, 7), dd::lz4(), dd::bitshuffle(), dd::bzip2(3)}) {
     CAPTURE(static_cast<int>(c.method));
     const auto a = scratch("ints.h5"), b = scratch("points.h5"), u = scratch("bytes.h5");
     dd::save(a, ints, {.compression = c});
@@ -256,8 +258,8 @@ TEST_CASE("threshold: at most 300 elements stay contiguous, 301 are chunked; con
     std::vector<std::array<double, 3>> rows_at, rows_above;  // 100 x 3 = 300, 101 x 3 = 303
     std::vector<double> empty;
   };
-  const Sizes v{pattern(300), pattern(301), std::vector<std::array<double, 3>>(100),
-                std::vector<std::array<double, 3>>(101), {}};
+  const Sizes v{
+      pattern(300), pattern(301), std::vector<std::array<double, 3>>(100), std::vector<std::array<double, 3>>(101), {}};
   const auto file = scratch("threshold.h5");
   dd::save(file, v, {.compression = dd::deflate(4)});
   CHECK(storage_at(file, "at").layout == dd::h5::layout::contiguous);
@@ -289,7 +291,8 @@ TEST_CASE("chunk shape: about 1 MiB, whole rows first, never larger than the dat
   CHECK(chunk_shape({5000, 3, 32, 32}, 4) == std::vector<hsize_t>{85, 3, 32, 32});
   CHECK(chunk_shape({10, 0}, 8) == std::vector<hsize_t>{10, 1});  // never 0 (HDF5 refuses), not used for empty data
   CHECK(chunk_shape({7}, 3u << 20) == std::vector<hsize_t>{1});   // an element bigger than the target: one per chunk
-  for (const auto& dims : std::vector<std::vector<hsize_t>>{{301}, {1000, 1000}, {2, 3, 4, 5, 6, 7}, {1, 1, 999999}, {65536, 17}}) {
+  for (const auto& dims :
+       std::vector<std::vector<hsize_t>>{{301}, {1000, 1000}, {2, 3, 4, 5, 6, 7}, {1, 1, 999999}, {65536, 17}}) {
     for (std::size_t size : {1u, 2u, 8u, 24u}) {
       const auto chunk = chunk_shape(dims, size);
       hsize_t bytes = size;
@@ -323,8 +326,8 @@ namespace {
 int run_child(const std::string& name, const std::string& env) {
   const auto exe = fs::read_symlink("/proc/self/exe");
   const auto log = scratch(name + ".log");
-  const auto command = env + " DD_COMPRESSION_CHILD=1 '" + exe.string() + "' --test-case='" + name + "' > '" +
-                       log.string() + "' 2>&1";
+  const auto command =
+      env + " DD_COMPRESSION_CHILD=1 '" + exe.string() + "' --test-case='" + name + "' > '" + log.string() + "' 2>&1";
   const int status = std::system(command.c_str());
   std::ifstream in(log);
   const std::string output((std::istreambuf_iterator<char>(in)), {});
@@ -347,11 +350,14 @@ TEST_CASE("child: plugins missing") {
   const Holder h{pattern(1000)};
   const auto file = scratch("missing.h5");
   const std::pair<dd::compression, std::string> cases[] = {
-      {dd::blosc(), "the blosc filter (HDF5 filter 32001) is not available: install the Debian package "
-                    "hdf5-filter-plugin-blosc-serial"},
+      {dd::blosc(),
+       "the blosc filter (HDF5 filter 32001) is not available: install the Debian package "
+       "hdf5-filter-plugin-blosc-serial"},
       {dd::lz4(), "the lz4 filter (HDF5 filter 32004) is not available: install the Debian package hdf5-filter-plugin"},
-      {dd::bitshuffle(), "the bitshuffle filter (HDF5 filter 32008) is not available: install the Debian package bitshuffle"},
-      {dd::bzip2(), "the bzip2 filter (HDF5 filter 307) is not available: install the Debian package hdf5-filter-plugin"},
+      {dd::bitshuffle(),
+       "the bitshuffle filter (HDF5 filter 32008) is not available: install the Debian package bitshuffle"},
+      {dd::bzip2(),
+       "the bzip2 filter (HDF5 filter 307) is not available: install the Debian package hdf5-filter-plugin"},
   };
   for (const auto& [c, expected] : cases) {
     const auto message = failure_of([&] { dd::save(file, h, {.compression = c}); });
@@ -360,7 +366,8 @@ TEST_CASE("child: plugins missing") {
   }
   CHECK_NOTHROW(dd::save(file, h, {.compression = dd::deflate(4)}));  // built into HDF5
   // Reading blosc data without the plugin is an error too (never garbage), and decoder_problem says why.
-  const auto message = failure_of([] { (void)dd::load<std::vector<std::array<double, 10>>>(fixture("arrays_blosc.h5"), "/large_f64"); });
+  const auto message =
+      failure_of([] { (void)dd::load<std::vector<std::array<double, 10>>>(fixture("arrays_blosc.h5"), "/large_f64"); });
   CHECK(contains(message, "arrays_blosc.h5:/large_f64"));
   CHECK(contains(decoder_problem_of(fixture("arrays_blosc.h5"), "large_f64"),
                  "cannot decompress: the blosc filter (HDF5 filter 32001) is not available: install the Debian package "
@@ -371,7 +378,9 @@ TEST_CASE("child: plugins missing") {
 TEST_CASE("child: plugin path elsewhere") {
   if (!in_child()) return;
   // HDF5 alone does not find blosc; when a read fails, dd adds Debian's directories and reads again.
-  const auto read = [] { return dd::load<std::vector<std::array<double, 10>>>(fixture("arrays_blosc.h5"), "/large_f64"); };
+  const auto read = [] {
+    return dd::load<std::vector<std::array<double, 10>>>(fixture("arrays_blosc.h5"), "/large_f64");
+  };
   const auto values = read();
   REQUIRE(values.size() == 100);
   CHECK(values[99][9] == 999.0);
@@ -388,20 +397,21 @@ TEST_CASE("child: plugin path elsewhere") {
 TEST_CASE("child: plugin loading off") {
   if (!in_child()) return;
   const auto message = failure_of([] { dd::save(scratch("off.h5"), pattern(1000), {.compression = dd::lz4()}); });
-  CHECK(contains(message, "the lz4 filter (HDF5 filter 32004) is not available: HDF5's plugin loading is switched off"));
+  CHECK(
+      contains(message, "the lz4 filter (HDF5 filter 32004) is not available: HDF5's plugin loading is switched off"));
 }
 
 TEST_CASE("a missing plugin fails the save with the package to install (child processes with no plugins)") {
   const auto empty = scratch("no-plugins");
   fs::create_directories(empty);
-  CHECK(run_child("child: plugins missing", "HDF5_PLUGIN_PATH='" + empty.string() + "' DD_PLUGIN_FALLBACK_DIRS=''") == 0);
+  CHECK(run_child("child: plugins missing", "HDF5_PLUGIN_PATH='" + empty.string() + "' DD_PLUGIN_FALLBACK_DIRS=''") ==
+        0);
   // With HDF5_PLUGIN_PATH pointing elsewhere, dd still finds Debian's plugins.
   CHECK(run_child("child: plugin path elsewhere", "HDF5_PLUGIN_PATH='" + empty.string() + "'") == 0);
   CHECK(run_child("child: plugin loading off", "HDF5_PLUGIN_PRELOAD='::'") == 0);
 }
 
 // ---- dd::compressed<T> --------------------------------------------------------------------------
-
 
 namespace {
 struct Model {
@@ -418,9 +428,9 @@ struct Layer {
   bool operator==(const Layer&) const = default;
 };
 struct Net {
-  dd::compressed<Layer> layer;                          // every array inside is compressed
-  dd::compressed<std::vector<Layer>> stack;             // a list of structs: each element's arrays too
-  dd::compressed<std::vector<double>> raw;              // with = {}: plain even when the options compress
+  dd::compressed<Layer> layer;               // every array inside is compressed
+  dd::compressed<std::vector<Layer>> stack;  // a list of structs: each element's arrays too
+  dd::compressed<std::vector<double>> raw;   // with = {}: plain even when the options compress
   std::vector<double> other;
   bool operator==(const Net&) const = default;
 };
@@ -433,8 +443,11 @@ static_assert(dd::detail::family_of<dd::compression>() != dd::detail::family::co
 static_assert(dd::detail::family_of<std::vector<dd::compressed<int>>>() != dd::detail::family::compressed);
 
 TEST_CASE("dd::compressed<T>: one member compressed with its own filters at any size, the rest as the options say") {
-  Model m{"mlp", {pattern(5000), dd::blosc(dd::blosc_codec::zstd, 5)}, pattern(5000),
-          dd::compressed<std::vector<std::int32_t>>{.value = {1, 2, 3}, .with = dd::bzip2(9)}, 3};
+  Model m{"mlp",
+          {pattern(5000), dd::blosc(dd::blosc_codec::zstd, 5)},
+          pattern(5000),
+          dd::compressed<std::vector<std::int32_t>>{.value = {1, 2, 3}, .with = dd::bzip2(9)},
+          3};
   const auto file = scratch("model.h5");
   dd::save(file, m);  // no compression in the options
   CHECK(dd::load<Model>(file) == m);
@@ -460,7 +473,8 @@ TEST_CASE("dd::compressed<T>: one member compressed with its own filters at any 
   CHECK(dd::load<std::vector<double>>(wrapped) == pattern(5000));
   CHECK(ids(storage_at(wrapped, "data")) == std::vector<unsigned>{2, 32004});
   CHECK(*dd::load<dd::compressed<std::vector<double>>>(wrapped) == pattern(5000));
-  const auto fixture_value = dd::load<dd::compressed<std::vector<std::array<double, 10>>>>(fixture("arrays.h5"), "/large_f64");
+  const auto fixture_value =
+      dd::load<dd::compressed<std::vector<std::array<double, 10>>>>(fixture("arrays.h5"), "/large_f64");
   CHECK(fixture_value.value.size() == 100);
 }
 
@@ -491,7 +505,8 @@ TEST_CASE("dd::compressed<T>: errors inside name the member's path; a bad filter
   };
   const auto file = scratch("compressed_error.h5");
   const Holder h{1, {pattern(10), dd::deflate(11)}};
-  CHECK(contains(failure_of([&] { dd::save(file, h); }), "compressed_error.h5:/big: compression: deflate level must be 1..9, got 11"));
+  CHECK(contains(failure_of([&] { dd::save(file, h); }),
+                 "compressed_error.h5:/big: compression: deflate level must be 1..9, got 11"));
   CHECK(!fs::exists(file));
 }
 

@@ -43,7 +43,6 @@ struct Point {
 };
 struct Nothing {};  // loads from any group: stands in for deepdish's None (nonetype:) in a tuple
 
-
 template <class T>
 T round_trip(const T& value, const std::string& name) {
   const auto file = scratch(name + ".h5");
@@ -193,7 +192,8 @@ TEST_CASE("tuples load from deepdish lists and tuples; the element count must ma
   CHECK(std::get<0>(lst) == 1);
   CHECK(std::get<1>(lst) == "two");
   CHECK(std::get<3>(lst) == std::vector<double>{3.0});
-  const auto with_none = dd::load<std::tuple<int, std::string, std::optional<int>, std::vector<double>>>(containers, "/lst");
+  const auto with_none =
+      dd::load<std::tuple<int, std::string, std::optional<int>, std::vector<double>>>(containers, "/lst");
   CHECK(!std::get<2>(with_none).has_value());
   CHECK(std::get<1>(with_none) == "two");
   // top_list.h5: [np.arange(5), 100, 'x'] at the top level
@@ -306,7 +306,8 @@ TEST_CASE("vector<bool> and bitset are B8 datasets, one byte per bit") {
   CHECK(stored[33]);
   CHECK(!stored[34]);
   CHECK(stored[69]);
-  CHECK(dd::load<std::array<bool, 5>>(scratch("vector_bool.h5")) == std::array<bool, 5>{true, false, false, true, true});
+  CHECK(dd::load<std::array<bool, 5>>(scratch("vector_bool.h5")) ==
+        std::array<bool, 5>{true, false, false, true, true});
   CHECK_CONTAINS(error_of([&] { dd::load<std::vector<std::uint8_t>>(scratch("vector_bool.h5")); }),
                  "expected uint8, found bool");
 }
@@ -442,7 +443,9 @@ TEST_CASE("strings that are not UTF-8 keep their bytes; a NUL byte is refused") 
   struct Holder {
     std::map<int, std::string> names;
   };
-  CHECK_CONTAINS(error_of([&] { dd::save(file, Holder{{{1, std::string(1, '\0')}}}); }),
+  CHECK_CONTAINS(error_of([&] {
+                   dd::save(file, Holder{{{1, std::string(1, '\0')}}});
+                 }),
                  "strings_nul.h5:/names/values: string 0 contains a NUL byte");
 }
 
@@ -496,7 +499,8 @@ TEST_CASE("deepdish's S and U string arrays") {
     const auto rows = dd::load<std::vector<std::array<std::string, 2>>>(file, "/U");
     REQUIRE(rows.size() == 2);
     CHECK(rows[0][1] == "str\xc3\xa9");
-    CHECK_CONTAINS(error_of([&] { dd::load<std::vector<std::string>>(file, "/U"); }), "expected shape (*,), found (2, 2)");
+    CHECK_CONTAINS(error_of([&] { dd::load<std::vector<std::string>>(file, "/U"); }),
+                   "expected shape (*,), found (2, 2)");
     const auto large = dd::load<std::vector<std::string>>(file, "/large_U");  // 400 x U4, zlib-compressed in arrays.h5
     REQUIRE(large.size() == 400);
     CHECK(large[0] == "x0");
@@ -526,8 +530,9 @@ TEST_CASE("deepdish's S and U string arrays") {
     f.string_attribute("odd", "strtype", "unicode", H5T_CSET_ASCII);
     f.attribute("odd", "itemsize", H5T_STD_I64LE, &two);
   }
-  CHECK(dd::load<std::vector<std::string>>(made, "/good") ==
-        std::vector<std::string>{"\xf0\x9f\x98\x80" "a", "", "\xc3\xa9"});
+  CHECK(dd::load<std::vector<std::string>>(made, "/good") == std::vector<std::string>{"\xf0\x9f\x98\x80"
+                                                                                      "a",
+                                                                                      "", "\xc3\xa9"});
   CHECK_CONTAINS(error_of([&] { dd::load<std::vector<std::string>>(made, "/bad"); }),
                  "unicode_arrays.h5:/bad: string 1 of a deepdish unicode array holds 55296");
   CHECK_CONTAINS(error_of([&] { dd::load<std::vector<std::string>>(made, "/odd"); }),
@@ -573,9 +578,10 @@ TEST_CASE("integer-keyed maps also load a group named by keys, a list of pairs, 
   using named = std::map<std::string, std::map<std::string, double>>;  // what h5py users write
   dd::save(file, named{{"data", {{"1", 0.5}, {"-20", 2.0}, {"300", 3.0}}}});
   CHECK(dd::load<std::map<int, double>>(file, "/data") == std::map<int, double>{{-20, 2.0}, {1, 0.5}, {300, 3.0}});
-  CHECK_CONTAINS(error_of([&] { dd::load<std::map<std::int8_t, double>>(file, "/data"); }),
-                 "map_in.h5:/data: expected a group titled map:N with keys and values, or members named by integer keys; "
-                 "found a member named '300'");
+  CHECK_CONTAINS(
+      error_of([&] { dd::load<std::map<std::int8_t, double>>(file, "/data"); }),
+      "map_in.h5:/data: expected a group titled map:N with keys and values, or members named by integer keys; "
+      "found a member named '300'");
   CHECK_CONTAINS(error_of([&] { dd::load<std::map<unsigned, double>>(file, "/data"); }), "found a member named '-20'");
   CHECK_CONTAINS(error_of([&] { dd::load<std::map<std::pair<int, int>, double>>(file, "/data"); }),
                  "map_in.h5:/data: expected a group titled map:N with keys and values, found a group");

@@ -88,9 +88,9 @@ struct dd::codec<geo::Angle> {
 
 template <>
 struct dd::codec<geo::Particle> {
-  static constexpr auto fields = std::tuple{dd::field("name", &geo::Particle::name_),
-                                            dd::field("mass", &geo::Particle::mass_),
-                                            dd::field("charge", &geo::Particle::charge, &geo::Particle::set_charge)};
+  static constexpr auto fields =
+      std::tuple{dd::field("name", &geo::Particle::name_), dd::field("mass", &geo::Particle::mass_),
+                 dd::field("charge", &geo::Particle::charge, &geo::Particle::set_charge)};
 };
 
 template <>
@@ -136,9 +136,11 @@ struct dd::codec<geo::Blob> {
 };
 
 static_assert(dd::detail::family_of<geo::Angle>() == dd::detail::family::custom);
-static_assert(dd::detail::family_of<geo::Settings>() == dd::detail::family::custom);  // the codec overrides the aggregate
+static_assert(dd::detail::family_of<geo::Settings>() ==
+              dd::detail::family::custom);  // the codec overrides the aggregate
 static_assert(dd::detail::family_of<dd::opaque<geo::Pod>>() == dd::detail::family::custom);
-static_assert(dd::detail::family_of<geo::Unmapped>() == dd::detail::family::structure);  // ... whose member is not mappable
+static_assert(dd::detail::family_of<geo::Unmapped>() ==
+              dd::detail::family::structure);  // ... whose member is not mappable
 static_assert(dd::detail::family_of<int*>() == dd::detail::family::unsupported);
 
 namespace {
@@ -186,15 +188,15 @@ TEST_CASE("every kind of codec round-trips, nested in structs, vectors and maps"
 TEST_CASE("the stored layout follows the codec") {
   const auto file = scratch("layout.h5");
   dd::save(file, sample());
-  CHECK(dd::load<double>(file, "/heading") == 90);                 // proxy: a plain float64
-  CHECK(dd::load<std::string>(file, "/p/name") == "electron");     // field list: a group
+  CHECK(dd::load<double>(file, "/heading") == 90);              // proxy: a plain float64
+  CHECK(dd::load<std::string>(file, "/p/name") == "electron");  // field list: a group
   CHECK(dd::load<int>(file, "/p/charge") == -1);
-  CHECK(dd::load<double>(file, "/s/learning_rate") == 0.01);       // renamed
+  CHECK(dd::load<double>(file, "/s/learning_rate") == 0.01);  // renamed
   CHECK(dd::load<int>(file, "/s/batch_size") == 32);
   CHECK(dd::load<std::vector<double>>(file, "/poly/coefficients") == std::vector<double>{1, 0, -2});
   CHECK(dd::load<int>(file, "/poly/degree") == 2);
   CHECK(dd::load<std::vector<std::uint8_t>>(file, "/pod").size() == sizeof(geo::Pod));  // opaque: uint8 bytes
-  CHECK_THROWS_AS(dd::load<std::vector<double>>(file, "/s/cache"), dd::error);  // skipped: absent
+  CHECK_THROWS_AS(dd::load<std::vector<double>>(file, "/s/cache"), dd::error);          // skipped: absent
 }
 
 TEST_CASE("top-level custom groups are the root; proxies go to /data") {

@@ -17,7 +17,6 @@ using shape_t = std::vector<std::size_t>;
 
 namespace {
 
-
 template <class T>
 dd::ndarray<T> stored(const std::filesystem::path& file, const char* node = "/data") {
   return dd::load<dd::ndarray<T>>(file, node);
@@ -85,14 +84,16 @@ TEST_CASE("fixed, partly fixed and bounded sizes") {
   Eigen::MatrixXd two_by_three(2, 3);
   two_by_three.setConstant(1.5);
   dd::save(file, two_by_three);
-  CHECK_CONTAINS(error_of([&] { dd::load<Eigen::Matrix3d>(file); }), "fixed.h5:/data: expected shape (3, 3), found (2, 3)");
+  CHECK_CONTAINS(error_of([&] { dd::load<Eigen::Matrix3d>(file); }),
+                 "fixed.h5:/data: expected shape (3, 3), found (2, 3)");
   const auto partly = dd::load<Eigen::Matrix<double, Eigen::Dynamic, 3>>(file);
   CHECK((partly.rows() == 2 && partly(1, 2) == 1.5));
   CHECK_CONTAINS(error_of([&] { dd::load<Eigen::Matrix<double, 3, Eigen::Dynamic>>(file); }),
                  "expected shape (3, *), found (2, 3)");
   using Bounded = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, 2, 2>;
   CHECK_CONTAINS(error_of([&] { dd::load<Bounded>(file); }), "expected shape (*, *), found (2, 3)");
-  CHECK_CONTAINS(error_of([&] { dd::load<Eigen::MatrixXd>(fixture("top_array.h5")); }), "expected shape (*, *), found (3, 4, 5)");
+  CHECK_CONTAINS(error_of([&] { dd::load<Eigen::MatrixXd>(fixture("top_array.h5")); }),
+                 "expected shape (*, *), found (3, 4, 5)");
 }
 
 TEST_CASE("vectors are 1-D; (n, 1) and (1, n) datasets load too") {
@@ -147,7 +148,8 @@ TEST_CASE("arrays, maps, refs and blocks") {
   CHECK(target.sum() == 36.0);
   CHECK(target(5, 6) == 9.0);
   auto wrong = target.topLeftCorner(3, 2);
-  CHECK_CONTAINS(error_of([&] { dd::load(file, "", wrong); }), "expected shape (3, 2) (the array's own shape, which loading cannot change), found (2, 2)");
+  CHECK_CONTAINS(error_of([&] { dd::load(file, "", wrong); }),
+                 "expected shape (3, 2) (the array's own shape, which loading cannot change), found (2, 2)");
 
   std::vector<double> raw(4, 0.0);
   Eigen::Map<Eigen::Matrix2d> map(raw.data());
@@ -176,12 +178,14 @@ TEST_CASE("Eigen members of a struct, conversions, compression and deepdish's ar
 
   Model wrong = in;
   dd::save(file, std::map<std::string, Eigen::MatrixXd>{{"table", Eigen::MatrixXd::Zero(3, 3)}});
-  CHECK_CONTAINS(error_of([&] { dd::load(file, "/table", wrong.table); }), "model.h5:/table: expected shape (2, 3), found (3, 3)");
+  CHECK_CONTAINS(error_of([&] { dd::load(file, "/table", wrong.table); }),
+                 "model.h5:/table: expected shape (2, 3), found (3, 3)");
 
   dd::save(file, Eigen::MatrixXi(Eigen::MatrixXi::Constant(2, 2, 7)));
   CHECK(dd::load<Eigen::MatrixXd>(file) == Eigen::MatrixXd::Constant(2, 2, 7.0));
   dd::save(file, Eigen::MatrixXd(Eigen::MatrixXd::Constant(2, 2, 7.5)));
-  CHECK_CONTAINS(error_of([&] { dd::load<Eigen::MatrixXi>(file); }), "expected int32, found float64 (a lossy conversion");
+  CHECK_CONTAINS(error_of([&] { dd::load<Eigen::MatrixXi>(file); }),
+                 "expected int32, found float64 (a lossy conversion");
 
   const Eigen::MatrixXd large = Eigen::MatrixXd::Random(100, 80);
   dd::save(file, large, {.compression = dd::deflate(4)});

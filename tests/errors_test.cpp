@@ -39,8 +39,6 @@ struct SmallInts {
   std::int8_t epochs;
 };
 
-
-
 Config sample() { return {3, "run", {"adam", 0.5, 7}, {1, 2, 3}}; }
 
 // Captures what the process writes to stderr while f runs (HDF5 would print its error stack there).
@@ -111,7 +109,8 @@ TEST_CASE("a wrong type names what was expected and what was found") {
 TEST_CASE("a wrong rank or shape names both shapes") {
   const auto file = scratch("shapes.h5");
   dd::save(file, std::vector<std::array<double, 3>>{{1, 2, 3}, {4, 5, 6}});
-  CHECK_CONTAINS(error_of([&] { dd::load<std::vector<double>>(file); }), "shapes.h5:/data: expected shape (*,), found (2, 3)");
+  CHECK_CONTAINS(error_of([&] { dd::load<std::vector<double>>(file); }),
+                 "shapes.h5:/data: expected shape (*,), found (2, 3)");
   CHECK_CONTAINS(error_of([&] { dd::load<std::vector<std::array<double, 2>>>(file); }),
                  "expected shape (*, 2), found (2, 3)");
   CHECK_CONTAINS(error_of([&] { dd::load<std::array<std::array<double, 3>, 3>>(file); }),
@@ -196,7 +195,9 @@ TEST_CASE("a string with a NUL byte is refused, not cut") {
 
 TEST_CASE("map keys deepdish cannot load are refused") {
   const auto file = scratch("keys.h5");
-  CHECK_CONTAINS(error_of([&] { dd::save(file, std::map<std::string, int>{{"_f_list", 1}}); }),
+  CHECK_CONTAINS(error_of([&] {
+                   dd::save(file, std::map<std::string, int>{{"_f_list", 1}});
+                 }),
                  "map key '_f_list' is reserved by PyTables natural naming");
   CHECK_CONTAINS(error_of([&] { dd::save(file, std::map<std::string, int>{{"__members__", 1}}); }), "reserved");
   CHECK_CONTAINS(error_of([&] { dd::save(file, std::map<std::string, int>{{"DEEPDISH_IO_X", 1}}); }), "reserved");

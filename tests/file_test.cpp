@@ -111,7 +111,8 @@ TEST_CASE("appending grows a dataset, across reopening, one row or many at a tim
         std::vector<std::array<float, 3>>{{1, 2, 3}, {4, 5, 6}, {7, 8, 9}});
 
   dd::file f(path, dd::mode::read_write);
-  CHECK_CONTAINS(error_of([&] { f.append("/losses", 1.0f); }), "append.h5:/losses: cannot append float32 rows to a dataset of float64");
+  CHECK_CONTAINS(error_of([&] { f.append("/losses", 1.0f); }),
+                 "append.h5:/losses: cannot append float32 rows to a dataset of float64");
   CHECK_CONTAINS(error_of([&] { f.append("/points", std::array<float, 2>{}); }),
                  "cannot append rows of shape (2,) to a dataset of shape (3, 3)");
   f.save("/whole", std::vector<double>{1, 2});
@@ -183,16 +184,19 @@ TEST_CASE("sliced reads of tables and N-D arrays") {
   REQUIRE(some.size() == 5);
   CHECK(some[0] == particles[95]);
   CHECK(some[4] == particles[99]);
-  const auto every_tenth = dd::load<std::vector<Particle>>(path, "/particles", dd::selection{.offset = {0}, .count = {10}, .stride = {10}});
+  const auto every_tenth =
+      dd::load<std::vector<Particle>>(path, "/particles", dd::selection{.offset = {0}, .count = {10}, .stride = {10}});
   REQUIRE(every_tenth.size() == 10);
   CHECK(every_tenth[3].id == 30);
 
-  const auto box = dd::load<dd::ndarray<std::int32_t>>(path, "/cube", dd::selection{.offset = {1, 2, 3}, .count = {2, 2, 3}});
+  const auto box =
+      dd::load<dd::ndarray<std::int32_t>>(path, "/cube", dd::selection{.offset = {1, 2, 3}, .count = {2, 2, 3}});
   CHECK(box.shape() == std::vector<std::size_t>{2, 2, 3});
   CHECK(box(0, 0, 0) == 123);
   CHECK(box(1, 1, 2) == 235);
-  CHECK_CONTAINS(error_of([&] { dd::load<dd::ndarray<std::int32_t>>(path, "/cube", dd::selection{.offset = {3}, .count = {2}}); }),
-                 "selection offset (3,) count (2,) is outside the dataset's shape (4, 5, 6)");
+  CHECK_CONTAINS(
+      error_of([&] { dd::load<dd::ndarray<std::int32_t>>(path, "/cube", dd::selection{.offset = {3}, .count = {2}}); }),
+      "selection offset (3,) count (2,) is outside the dataset's shape (4, 5, 6)");
 }
 
 TEST_CASE("appending table rows (flat structs), one at a time and in blocks, across reopening") {
@@ -205,7 +209,8 @@ TEST_CASE("appending table rows (flat structs), one at a time and in blocks, acr
   {
     dd::file f(path, dd::mode::read_write);
     f.append("/particles", Particle{7, 8, 9, 2.0f, 5001});
-    CHECK_CONTAINS(error_of([&] { f.append("/particles", 1.0); }), "cannot append float64 rows to a dataset of compound");
+    CHECK_CONTAINS(error_of([&] { f.append("/particles", 1.0); }),
+                   "cannot append float64 rows to a dataset of compound");
   }
   const auto all = dd::load<std::vector<Particle>>(path, "/particles");
   REQUIRE(all.size() == 5002);

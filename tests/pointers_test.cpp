@@ -3,16 +3,16 @@
 //
 // Boost.Hana's struct macros are included BEFORE dd (dd detects them); Boost.Describe AFTER dd,
 // switched on by the explicit <dd/reflect/describe.hpp>: both ways of enabling an adaptor are tested.
+#include <doctest/doctest.h>
 #include <boost/hana/adapt_struct.hpp>
 #include <boost/hana/define_struct.hpp>
-#include <doctest/doctest.h>
 
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <filesystem>
 #include <dd/dd.hpp>
 #include <dd/h5/links.hpp>
+#include <filesystem>
 #include <limits>
 #include <map>
 #include <memory>
@@ -215,7 +215,14 @@ dd::h5::link_type link_at(const std::string& file, const std::string& path, std:
 
 // --- std::optional ----------------------------------------------------------------------------------
 TEST_CASE("optional: members of every family, engaged and empty") {
-  Optionals o{5, {}, "h\u00e9llo \u4e16", {}, Point{1, 2}, {}, std::vector<double>{0.5, -1}, {},
+  Optionals o{5,
+              {},
+              "h\u00e9llo \u4e16",
+              {},
+              Point{1, 2},
+              {},
+              std::vector<double>{0.5, -1},
+              {},
               std::numeric_limits<std::int64_t>::min()};
   CHECK(round_trip("optionals.h5", o) == o);
   // an engaged number is an attribute, an empty one deepdish's None
@@ -274,7 +281,7 @@ TEST_CASE("optional: deepdish's None, also through a soft link") {
   };
   struct Containers {
     Nested nested;
-    std::optional<std::string> none;            // a soft link to /lst/i2, a nonetype: group
+    std::optional<std::string> none;  // a soft link to /lst/i2, a nonetype: group
     std::optional<std::map<std::string, int>> empty_dict;
   };
   const auto c = dd::load<Containers>(fixture("containers.h5"));
@@ -549,8 +556,8 @@ TEST_CASE("variant: the tag is an int64 attribute beside the value, named DEEPDI
   CHECK(dd::load<long>(scratch("variant_tag.h5"), "/number") == 5);  // the value itself is plain
   CHECK(dd::load<std::int64_t>(scratch("variant_tag.h5"), "/list/DEEPDISH_IO_VARIANT:i0") == 0);
   // a map of variants does not take the tags for entries
-  const auto m = dd::load<std::map<std::string, std::variant<double, std::string>>>(scratch("variant_tag.h5"),
-                                                                                     "/by_name");
+  const auto m =
+      dd::load<std::map<std::string, std::variant<double, std::string>>>(scratch("variant_tag.h5"), "/by_name");
   REQUIRE(m.size() == 1);
   CHECK(std::get<double>(m.at("pi")) == 3.0);
 }
@@ -573,8 +580,8 @@ TEST_CASE("variant: untagged nodes (deepdish, h5py) load as the first alternativ
   };
   dd::save(scratch("untagged.h5"), Plain{2.5, 42, "s"});
   struct Tried {
-    std::variant<int, double> x;    // int refuses 2.5, double takes it
-    std::variant<double, long> i;   // double accepts an integer: order matters
+    std::variant<int, double> x;   // int refuses 2.5, double takes it
+    std::variant<double, long> i;  // double accepts an integer: order matters
     std::variant<int, std::string, std::monostate> s;
   };
   const auto t = dd::load<Tried>(scratch("untagged.h5"));
@@ -700,8 +707,8 @@ TEST_CASE("adapted: nested, in vectors, optional, shared, and errors with paths"
         scratch("adapted_err.h5").string() + ":/model: not found (expected string)\n" +
             scratch("adapted_err.h5").string() + ":/iso: not found (expected int32)");
   const auto strict = error_of([] {
-    dd::load<Trainer>(scratch("adapted_err.h5"), {.missing = dd::missing_members::keep_default,
-                                                  .unknown = dd::unknown_members::error});
+    dd::load<Trainer>(scratch("adapted_err.h5"),
+                      {.missing = dd::missing_members::keep_default, .unknown = dd::unknown_members::error});
   });
   CHECK(strict.find(":/x: unknown member") != std::string::npos);
 }

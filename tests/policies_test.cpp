@@ -33,9 +33,9 @@ struct Outer {
 };
 struct OuterWrong {
   Inner first;
-  double second = 0;   // a group in the file
-  int label = 0;       // a string in the file
-  float missing = 1;   // absent
+  double second = 0;  // a group in the file
+  int label = 0;      // a string in the file
+  float missing = 1;  // absent
 };
 
 dd::error error_of(auto&& f) {
@@ -58,9 +58,8 @@ TEST_CASE("missing members: an error listing every missing path, or keep their d
   CHECK(e.problems()[0].path == "/momentum");
   CHECK(e.problems()[0].message == "not found (expected float64)");
   CHECK(e.problems()[1].path == "/schedule");
-  CHECK(std::string(e.what()) ==
-        file.string() + ":/momentum: not found (expected float64)\n" + file.string() +
-            ":/schedule: not found (expected a dataset of int32 (*,))");
+  CHECK(std::string(e.what()) == file.string() + ":/momentum: not found (expected float64)\n" + file.string() +
+                                     ":/schedule: not found (expected a dataset of int32 (*,))");
 
   const auto v2 = dd::load<V2>(file, {.missing = dd::missing_members::keep_default});
   CHECK(v2.epochs == 5);

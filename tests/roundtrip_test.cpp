@@ -106,12 +106,18 @@ TEST_CASE("one node loads by path, including a path that ends at an attribute") 
 }
 
 TEST_CASE("numbers keep their width, sign and extreme values") {
-  const Numbers in{std::numeric_limits<std::int8_t>::min(),  std::numeric_limits<std::int16_t>::min(),
-                   std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int64_t>::min(),
-                   std::numeric_limits<std::uint8_t>::max(), std::numeric_limits<std::uint16_t>::max(),
-                   std::numeric_limits<std::uint32_t>::max(), std::numeric_limits<std::uint64_t>::max(),
-                   std::numeric_limits<float>::denorm_min(), std::numeric_limits<double>::max(),
-                   true, false};
+  const Numbers in{std::numeric_limits<std::int8_t>::min(),
+                   std::numeric_limits<std::int16_t>::min(),
+                   std::numeric_limits<std::int32_t>::min(),
+                   std::numeric_limits<std::int64_t>::min(),
+                   std::numeric_limits<std::uint8_t>::max(),
+                   std::numeric_limits<std::uint16_t>::max(),
+                   std::numeric_limits<std::uint32_t>::max(),
+                   std::numeric_limits<std::uint64_t>::max(),
+                   std::numeric_limits<float>::denorm_min(),
+                   std::numeric_limits<double>::max(),
+                   true,
+                   false};
   CHECK(round_trip(in, "numbers") == in);
   check_number_extremes<std::int8_t>();
   check_number_extremes<std::int16_t>();
@@ -135,8 +141,8 @@ TEST_CASE("NaN and infinities survive, in scalars and arrays") {
   CHECK(std::isnan(round_trip(nan, "nan")));
   CHECK(round_trip(inf, "inf") == inf);
   CHECK(round_trip(-inf, "ninf") == -inf);
-  const auto v = round_trip(std::vector<float>{std::numeric_limits<float>::quiet_NaN(), -INFINITY, INFINITY, -0.0f},
-                            "nanvec");
+  const auto v =
+      round_trip(std::vector<float>{std::numeric_limits<float>::quiet_NaN(), -INFINITY, INFINITY, -0.0f}, "nanvec");
   REQUIRE(v.size() == 4);
   CHECK(std::isnan(v[0]));
   CHECK(v[1] == -INFINITY);
@@ -145,8 +151,9 @@ TEST_CASE("NaN and infinities survive, in scalars and arrays") {
 }
 
 TEST_CASE("strings: empty, unicode, long, embedded in structs and maps") {
-  for (std::string s : {std::string(), std::string("plain"), std::string("h\xc3\xa9llo \xe4\xb8\x96\xe7\x95\x8c \xf0\x9f\x9a\x80"),
-                        std::string(100000, 'x')})
+  for (std::string s :
+       {std::string(), std::string("plain"), std::string("h\xc3\xa9llo \xe4\xb8\x96\xe7\x95\x8c \xf0\x9f\x9a\x80"),
+        std::string(100000, 'x')})
     CHECK(round_trip(s, "string") == s);
   const std::map<std::string, std::string> m{{"empty", ""}, {"uni", "\xce\xb1\xce\xb2\xce\xb3"}, {"k\xc3\xa9y", "v"}};
   CHECK(round_trip(m, "stringmap") == m);
@@ -253,8 +260,9 @@ TEST_CASE("four levels of nesting and empty structs") {
 #define DD_F10(p) double p##0, p##1, p##2, p##3, p##4, p##5, p##6, p##7, p##8, p##9;
 namespace {
 struct Hundred {
-  DD_F10(a) DD_F10(b) DD_F10(c) DD_F10(d) DD_F10(e) DD_F10(f) DD_F10(g) DD_F10(h) DD_F10(i) DD_F10(j)
-  bool operator==(const Hundred&) const = default;
+  DD_F10(a)
+  DD_F10(b) DD_F10(c) DD_F10(d) DD_F10(e) DD_F10(f) DD_F10(g) DD_F10(h) DD_F10(i) DD_F10(j) bool operator==(
+      const Hundred&) const = default;
 };
 }  // namespace
 

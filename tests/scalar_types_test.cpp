@@ -34,9 +34,9 @@ namespace solver {
 enum class Solver { bicgstab = -2, cg = 0, gmres = 3 };
 }
 using solver::Solver;
-enum Leg { LEG_A = 1, LEG_B = 2 };                          // unscoped, no fixed underlying type
-enum class Small : std::uint8_t { lo = 0, hi = 255 };        // hi lies outside the default range
-enum class Far : std::int64_t { near = 1, far = 1000 };      // far is named through enum_range below
+enum Leg { LEG_A = 1, LEG_B = 2 };                                      // unscoped, no fixed underlying type
+enum class Small : std::uint8_t { lo = 0, hi = 255 };                   // hi lies outside the default range
+enum class Far : std::int64_t { near = 1, far = 1000 };                 // far is named through enum_range below
 enum Perm : unsigned { perm_read = 1, perm_write = 2, perm_exec = 4 };  // flags: read | write has no name
 enum class Nameless : short {};
 template <>
@@ -52,8 +52,6 @@ T round_trip(const T& value, const std::string& name) {
   dd::save(file, value);
   return dd::load<T>(file);
 }
-
-
 
 template <class T>
 bool same_bits(const T& a, const T& b) {
@@ -210,8 +208,11 @@ struct Complexes {
 
 TEST_CASE("complex: round trip at the top level, bit for bit, with extremes") {
   using L = std::numeric_limits<double>;
-  for (const std::complex<double> z : {std::complex<double>{1, 2}, {-0.0, 0.0}, {L::max(), L::lowest()},
-                                       {L::denorm_min(), -L::min()}, {L::infinity(), -L::infinity()},
+  for (const std::complex<double> z : {std::complex<double>{1, 2},
+                                       {-0.0, 0.0},
+                                       {L::max(), L::lowest()},
+                                       {L::denorm_min(), -L::min()},
+                                       {L::infinity(), -L::infinity()},
                                        {L::quiet_NaN(), 1}}) {
     CHECK(same_bits(round_trip(z, "complex_top"), z));
   }
@@ -220,7 +221,8 @@ TEST_CASE("complex: round trip at the top level, bit for bit, with extremes") {
   const auto back = round_trip(third, "complex_ld");
   CHECK(same_long_double(back.real(), third.real()));
   CHECK(same_long_double(back.imag(), third.imag()));
-  const std::complex<long double> huge{std::numeric_limits<long double>::max(), std::numeric_limits<long double>::denorm_min()};
+  const std::complex<long double> huge{std::numeric_limits<long double>::max(),
+                                       std::numeric_limits<long double>::denorm_min()};
   const auto huge_back = round_trip(huge, "complex_ld_huge");
   CHECK(huge_back.real() == huge.real());
   CHECK(huge_back.imag() == huge.imag());
@@ -392,8 +394,18 @@ TEST_CASE("long double: full precision round trip and extremes") {
 }
 
 TEST_CASE("characters and std::byte: integers of their width and signedness") {
-  const Chars c{'x',  -128, 255, u8'a', u'\u00e9', U'\U0001F600', L'\u4e16', std::byte{0xAB}, 1.0L / 7,
-                {'h', 'i', '\0', static_cast<char>(-1)}, {std::byte{0}, std::byte{255}}, {u'a', u'\xffff', 0}};
+  const Chars c{'x',
+                -128,
+                255,
+                u8'a',
+                u'\u00e9',
+                U'\U0001F600',
+                L'\u4e16',
+                std::byte{0xAB},
+                1.0L / 7,
+                {'h', 'i', '\0', static_cast<char>(-1)},
+                {std::byte{0}, std::byte{255}},
+                {u'a', u'\xffff', 0}};
   const auto file = scratch("chars.h5");
   dd::save(file, c);
   const auto back = dd::load<Chars>(file);
@@ -532,9 +544,12 @@ TEST_CASE("enums: load accepts names, integers, h5py enum types; errors name the
         std::vector<Solver>{Solver::cg, Solver::gmres, Solver::bicgstab, static_cast<Solver>(9)});
   const auto bad = error_of([&] { (void)dd::load<Solver>(file, "/bad_name"); });
   CHECK_CONTAINS(bad, "enum_forms.h5:/bad_name: 'cgs' is not an enumerator name (one of bicgstab, cg, gmres)");
-  CHECK_CONTAINS(error_of([&] { (void)dd::load<Small>(file, "/big"); }), ":/big: value 300 does not fit the enum's uint8");
-  CHECK_CONTAINS(error_of([&] { (void)dd::load<Solver>(file, "/real"); }), ":/real: expected an enumerator name or an integer, found float64");
-  CHECK_CONTAINS(error_of([&] { (void)dd::load<Solver>(file, "/nothing"); }), "not found (expected an enumerator name)");
+  CHECK_CONTAINS(error_of([&] { (void)dd::load<Small>(file, "/big"); }),
+                 ":/big: value 300 does not fit the enum's uint8");
+  CHECK_CONTAINS(error_of([&] { (void)dd::load<Solver>(file, "/real"); }),
+                 ":/real: expected an enumerator name or an integer, found float64");
+  CHECK_CONTAINS(error_of([&] { (void)dd::load<Solver>(file, "/nothing"); }),
+                 "not found (expected an enumerator name)");
 
   const auto h5py = scratch("enum_h5py.h5");
   {
@@ -562,13 +577,15 @@ TEST_CASE("enums: load accepts names, integers, h5py enum types; errors name the
   CHECK(dd::load<Solver>(h5py, "/attr") == Solver::gmres);
   CHECK(dd::load<std::vector<Solver>>(h5py, "/data") ==
         std::vector<Solver>{Solver::cg, Solver::gmres, static_cast<Solver>(9), static_cast<Solver>(5)});
-  CHECK_CONTAINS(error_of([&] { (void)dd::load<std::vector<Solver>>(h5py, "/clash"); }),
-                 ":/clash: 'purple' at index 1 is not an enumerator name (one of bicgstab, cg, gmres), and its value is "
-                 "'gmres' in C++");
+  CHECK_CONTAINS(
+      error_of([&] { (void)dd::load<std::vector<Solver>>(h5py, "/clash"); }),
+      ":/clash: 'purple' at index 1 is not an enumerator name (one of bicgstab, cg, gmres), and its value is "
+      "'gmres' in C++");
   CHECK(dd::load<std::array<Solver, 2>>(h5py, "/good_names") == std::array<Solver, 2>{Solver::gmres, Solver::cg});
   CHECK_CONTAINS(error_of([&] { (void)dd::load<std::vector<Solver>>(h5py, "/names"); }),
                  "enum_h5py.h5:/names: 'LEG_A' at index 2 is not an enumerator name");
-  CHECK_CONTAINS(error_of([&] { (void)dd::load<std::array<Solver, 2>>(h5py, "/names"); }), "expected shape (2,), found (3,)");
+  CHECK_CONTAINS(error_of([&] { (void)dd::load<std::array<Solver, 2>>(h5py, "/names"); }),
+                 "expected shape (2,), found (3,)");
 }
 
 // ================================================================================================
@@ -670,9 +687,15 @@ TEST_CASE("chrono: loading converts units exactly, or fails") {
     std::int64_t plain;
   };
   const auto file = scratch("chrono_convert.h5");
-  dd::save(file, Stored{3000ms, 1500ms, chr::duration<double>(1.5), chr::duration<double>(0.1),
-                        chr::duration<double>(0.0005), chr::hours(3000000), {1000ms, 2500ms},
-                        chr::sys_seconds(1700000000s), 5});
+  dd::save(file, Stored{3000ms,
+                        1500ms,
+                        chr::duration<double>(1.5),
+                        chr::duration<double>(0.1),
+                        chr::duration<double>(0.0005),
+                        chr::hours(3000000),
+                        {1000ms, 2500ms},
+                        chr::sys_seconds(1700000000s),
+                        5});
   CHECK(dd::load<chr::seconds>(file, "/ms") == 3s);
   CHECK(dd::load<chr::microseconds>(file, "/ms") == 3000000us);
   CHECK(dd::load<chr::duration<double>>(file, "/odd_ms") == chr::duration<double>(1.5));
@@ -687,7 +710,8 @@ TEST_CASE("chrono: loading converts units exactly, or fails") {
   const auto inexact = error_of([&] { (void)dd::load<chr::seconds>(file, "/odd_ms"); });
   CHECK_CONTAINS(inexact, "chrono_convert.h5:/odd_ms: value 1500 in 'milliseconds' is not a whole number of seconds");
   CHECK(dd::load<chr::seconds>(file, "/odd_ms", {.allow_lossy_conversions = true}) == 1s);  // as duration_cast
-  CHECK_CONTAINS(error_of([&] { (void)dd::load<chr::milliseconds>(file, "/tiny"); }), "is not a whole number of milliseconds");
+  CHECK_CONTAINS(error_of([&] { (void)dd::load<chr::milliseconds>(file, "/tiny"); }),
+                 "is not a whole number of milliseconds");
   CHECK_CONTAINS(error_of([&] { (void)dd::load<std::vector<chr::seconds>>(file, "/laps"); }),
                  "value 2500 in 'milliseconds' at index 1 is not a whole number of seconds");
   const auto overflow = error_of([&] { (void)dd::load<chr::nanoseconds>(file, "/huge"); });
@@ -696,9 +720,12 @@ TEST_CASE("chrono: loading converts units exactly, or fails") {
                  ":/stamp: expected a duration (a dataset with units, e.g. 'seconds'), found time points");
   CHECK_CONTAINS(error_of([&] { (void)dd::load<chr::sys_seconds>(file, "/ms"); }), "expected time points");
   CHECK_CONTAINS(error_of([&] { (void)dd::load<chr::seconds>(file, "/plain"); }),
-                 ":/plain: expected a duration (a dataset with units, e.g. 'seconds'), found an attribute of int64, which has no units");
-  CHECK_CONTAINS(error_of([&] { (void)dd::load<chr::seconds>(file, "/nothing"); }), ":/nothing: not found (expected a duration");
-  CHECK_CONTAINS(error_of([&] { (void)dd::load<chr::seconds>(file, "/laps"); }), "expected one value, found shape (2,)");
+                 ":/plain: expected a duration (a dataset with units, e.g. 'seconds'), found an attribute of int64, "
+                 "which has no units");
+  CHECK_CONTAINS(error_of([&] { (void)dd::load<chr::seconds>(file, "/nothing"); }),
+                 ":/nothing: not found (expected a duration");
+  CHECK_CONTAINS(error_of([&] { (void)dd::load<chr::seconds>(file, "/laps"); }),
+                 "expected one value, found shape (2,)");
 }
 
 TEST_CASE("chrono: other writers' units and epochs (CF / xarray style)") {
@@ -729,8 +756,10 @@ TEST_CASE("chrono: other writers' units and epochs (CF / xarray style)") {
   CHECK(dd::load<chr::minutes>(file, "/float_hours") == 30min);
   CHECK_CONTAINS(error_of([&] { (void)dd::load<chr::seconds>(file, "/bad_units"); }),
                  ":/bad_units: cannot read the units 'furlongs'");
-  CHECK_CONTAINS(error_of([&] { (void)dd::load<chr::seconds>(file, "/no_units"); }), "found a dataset without a 'units' attribute");
-  CHECK_CONTAINS(error_of([&] { (void)dd::load<chr::seconds>(file, "/text"); }), ":/text: expected int64, found string");
+  CHECK_CONTAINS(error_of([&] { (void)dd::load<chr::seconds>(file, "/no_units"); }),
+                 "found a dataset without a 'units' attribute");
+  CHECK_CONTAINS(error_of([&] { (void)dd::load<chr::seconds>(file, "/text"); }),
+                 ":/text: expected int64, found string");
 }
 
 TEST_CASE("chrono: the units parser") {
@@ -747,8 +776,9 @@ TEST_CASE("chrono: the units parser") {
   CHECK(unit("seconds since 1970-01-01 01:00:00 +0100")->epoch == 0);
   CHECK(unit("seconds since 1970-01-01 00:00:00.000")->epoch == 0);
   CHECK(unit("seconds since 1970-01-01 -05:00")->epoch == 5 * 3600);
-  for (auto bad : {"", "seconds since", "seconds since 1970-13-01", "seconds since 1970-01-01 00:00:00.5",
-                   "0 seconds", "1/0 s", "seconds until 1970-01-01", "seconds extra", "1234567890123456789012 s", "2000000000000000000 s", "1/2000000000000000000 s"})
+  for (auto bad : {"", "seconds since", "seconds since 1970-13-01", "seconds since 1970-01-01 00:00:00.5", "0 seconds",
+                   "1/0 s", "seconds until 1970-01-01", "seconds extra", "1234567890123456789012 s",
+                   "2000000000000000000 s", "1/2000000000000000000 s"})
     CHECK_MESSAGE(!unit(bad), bad);
 }
 
@@ -809,11 +839,13 @@ TEST_CASE("string views save like strings; invalid UTF-16/32 and undecodable byt
   CHECK_CONTAINS(error_of([&] { dd::save(scratch("bad32.h5"), past); }), "not valid UTF-32");
   dd::save(file, std::string("\xff\xfe"));  // not UTF-8: stored as bytes
   CHECK(dd::load<std::string>(file) == "\xff\xfe");
-  CHECK_CONTAINS(error_of([&] { (void)dd::load<std::u32string>(file); }), ":/data: the stored string is not valid UTF-8");
+  CHECK_CONTAINS(error_of([&] { (void)dd::load<std::u32string>(file); }),
+                 ":/data: the stored string is not valid UTF-8");
   CHECK_CONTAINS(error_of([&] { dd::save(scratch("nul.h5"), std::filesystem::path(std::string("a\0b", 3))); }),
                  "NUL byte at offset 1");
   dd::save(file, 42);
-  CHECK_CONTAINS(error_of([&] { (void)dd::load<std::filesystem::path>(file); }), ":/data: expected string, found an attribute of int32");
+  CHECK_CONTAINS(error_of([&] { (void)dd::load<std::filesystem::path>(file); }),
+                 ":/data: expected string, found an attribute of int32");
 }
 
 // ================================================================================================
@@ -865,6 +897,8 @@ TEST_CASE("deepdish's other forms: zero-size complex arrays, lists of complex nu
     H5Gclose(g);
   }
   CHECK(dd::load<std::vector<std::complex<double>>>(file, "/zero").empty());
-  CHECK(dd::load<std::vector<std::complex<double>>>(file, "/list") == std::vector<std::complex<double>>{{1, 2}, {0, 3}});
-  CHECK(dd::load<std::array<std::complex<float>, 2>>(file, "/list") == std::array<std::complex<float>, 2>{{{1, 2}, {0, 3}}});
+  CHECK(dd::load<std::vector<std::complex<double>>>(file, "/list") ==
+        std::vector<std::complex<double>>{{1, 2}, {0, 3}});
+  CHECK(dd::load<std::array<std::complex<float>, 2>>(file, "/list") ==
+        std::array<std::complex<float>, 2>{{{1, 2}, {0, 3}}});
 }

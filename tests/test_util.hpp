@@ -3,14 +3,14 @@
 // message of the dd::error an expression throws.
 #include <doctest/doctest.h>
 
-#include <dd/dd.hpp>
+#include <unistd.h>
 #include <cstdlib>
+#include <dd/dd.hpp>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
-#include <unistd.h>
 
 namespace dd_test {
 

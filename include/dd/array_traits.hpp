@@ -69,9 +69,10 @@ struct array_traits<M> {
     if constexpr (rank == 0) {
       return {};
     } else {
-      static_assert(requires { m.mapping().stride(std::size_t{}); },
-                    "dd: this mdspan-like view's mapping has no stride(r); dd stores strided layouts (layout_right, "
-                    "layout_left, layout_stride)");
+      static_assert(
+          requires { m.mapping().stride(std::size_t{}); },
+          "dd: this mdspan-like view's mapping has no stride(r); dd stores strided layouts (layout_right, "
+          "layout_left, layout_stride)");
       if constexpr (requires { m.mapping().is_strided(); })
         if (!m.mapping().is_strided()) return {};
       std::vector<std::size_t> s(rank);

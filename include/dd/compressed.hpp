@@ -29,9 +29,7 @@ struct compressed {
   const T* operator->() const noexcept { return &value; }
 
   // Equal values are equal however they are to be compressed.
-  friend bool operator==(const compressed& a, const compressed& b)
-    requires std::equality_comparable<T>
-  {
+  friend bool operator==(const compressed& a, const compressed& b) requires std::equality_comparable<T> {
     return a.value == b.value;
   }
 };

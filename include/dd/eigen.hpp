@@ -31,7 +31,7 @@
 namespace dd {
 
 template <class T>
-concept eigen_dense = std::is_base_of_v<Eigen::DenseBase<T>, T> && ((T::Flags & Eigen::DirectAccessBit) != 0);
+concept eigen_dense = std::is_base_of_v<Eigen::DenseBase<T>, T> &&((T::Flags & Eigen::DirectAccessBit) != 0);
 
 template <eigen_dense T>
 struct array_traits<T> {
@@ -39,12 +39,16 @@ struct array_traits<T> {
   static constexpr bool vector = T::IsVectorAtCompileTime;
 
   static std::vector<std::size_t> shape(const T& m) {
-    if constexpr (vector) return {static_cast<std::size_t>(m.size())};
-    else return {static_cast<std::size_t>(m.rows()), static_cast<std::size_t>(m.cols())};
+    if constexpr (vector)
+      return {static_cast<std::size_t>(m.size())};
+    else
+      return {static_cast<std::size_t>(m.rows()), static_cast<std::size_t>(m.cols())};
   }
   static std::vector<std::size_t> strides(const T& m) {
-    if constexpr (vector) return {static_cast<std::size_t>(m.innerStride())};
-    else return {static_cast<std::size_t>(m.rowStride()), static_cast<std::size_t>(m.colStride())};
+    if constexpr (vector)
+      return {static_cast<std::size_t>(m.innerStride())};
+    else
+      return {static_cast<std::size_t>(m.rowStride()), static_cast<std::size_t>(m.colStride())};
   }
   static const element_type* data(const T& m) { return m.data(); }
   static auto* data(T& m) { return m.data(); }  // const elements for Map<const ...>: dd refuses to load into it
@@ -52,22 +56,26 @@ struct array_traits<T> {
   // For messages: the compile-time dimensions, std::dynamic_extent where they are Dynamic.
   static constexpr auto static_shape = [] {
     constexpr auto dim = [](Eigen::Index n) { return n == Eigen::Dynamic ? std::dynamic_extent : std::size_t(n); };
-    if constexpr (vector) return std::array<std::size_t, 1>{dim(T::SizeAtCompileTime)};
-    else return std::array<std::size_t, 2>{dim(T::RowsAtCompileTime), dim(T::ColsAtCompileTime)};
+    if constexpr (vector)
+      return std::array<std::size_t, 1>{dim(T::SizeAtCompileTime)};
+    else
+      return std::array<std::size_t, 2>{dim(T::RowsAtCompileTime), dim(T::ColsAtCompileTime)};
   }();
 
   // Plain matrices and arrays resize their dynamic dimensions; Map / Ref / Block cannot (no resize:
   // the file's shape must be theirs). A vector takes (n,), and (n, 1) or (1, n) as its orientation.
-  static bool resize(T& m, const std::vector<std::size_t>& shape)
-    requires std::is_base_of_v<Eigen::PlainObjectBase<T>, T>
-  {
+  static bool resize(T& m,
+                     const std::vector<std::size_t>& shape) requires std::is_base_of_v<Eigen::PlainObjectBase<T>, T> {
     Eigen::Index rows = 0, cols = 0;
     if constexpr (vector) {
       constexpr bool column = T::ColsAtCompileTime == 1;
       std::size_t n = 0;
-      if (shape.size() == 1) n = shape[0];
-      else if (shape.size() == 2 && shape[column ? 1 : 0] == 1) n = shape[column ? 0 : 1];
-      else return false;
+      if (shape.size() == 1)
+        n = shape[0];
+      else if (shape.size() == 2 && shape[column ? 1 : 0] == 1)
+        n = shape[column ? 0 : 1];
+      else
+        return false;
       rows = column ? static_cast<Eigen::Index>(n) : 1;
       cols = column ? 1 : static_cast<Eigen::Index>(n);
     } else {

@@ -72,8 +72,7 @@ class file {
   ~file() {
     try {
       close();
-    } catch (...) {
-    }
+    } catch (...) {}
   }
 
   void close() {
@@ -115,7 +114,8 @@ class file {
         }
         return;
       }
-      const auto parent = detail::walk_to_parent(ctx, std::move(root), parts, detail::missing_group::create, &ctx.props);
+      const auto parent =
+          detail::walk_to_parent(ctx, std::move(root), parts, detail::missing_group::create, &ctx.props);
       if (parent.has_attribute(parts.back())) parent.remove_attribute(parts.back());
       if (parent.has_link(parts.back())) parent.remove(parts.back());
       detail::save_node(ctx, parent, parts.back(), value);
@@ -142,8 +142,7 @@ class file {
     flush();
     h5::quiet_errors quiet;
     detail::load_context ctx(name_, options);
-    detail::run_load(ctx,
-                     [&] { detail::load_selection(ctx, h5::group::open_root(handle_.id()), path, part, out); });
+    detail::run_load(ctx, [&] { detail::load_selection(ctx, h5::group::open_root(handle_.id()), path, part, out); });
   }
   template <detail::sliceable T>
   T load(std::string_view path, const selection& part, const load_options& options = {}) {
@@ -164,8 +163,8 @@ class file {
         found = true;
         return;
       }
-      const auto parent = detail::walk(ctx, h5::group::open_root(handle_.id()), std::span(parts).first(parts.size() - 1),
-                                       detail::missing_group::report);
+      const auto parent = detail::walk(ctx, h5::group::open_root(handle_.id()),
+                                       std::span(parts).first(parts.size() - 1), detail::missing_group::report);
       found = parent && (parent->has_attribute(parts.back()) || parent->has_link(parts.back()));
     });
     return found;
@@ -183,9 +182,12 @@ class file {
       const auto parent =
           detail::walk_to_parent(ctx, h5::group::open_root(handle_.id()), parts, detail::missing_group::fail);
       ctx.descend(parts.back());
-      if (parent.has_attribute(parts.back())) parent.remove_attribute(parts.back());
-      else if (parent.has_link(parts.back())) parent.remove(parts.back());
-      else ctx.fail("not found: nothing to remove");
+      if (parent.has_attribute(parts.back()))
+        parent.remove_attribute(parts.back());
+      else if (parent.has_link(parts.back()))
+        parent.remove(parts.back());
+      else
+        ctx.fail("not found: nothing to remove");
       appender_.forget(path);
     });
   }
@@ -224,8 +226,9 @@ class file {
                          detail::appendable_row<detail::element_of<Row>>) {
       appender_.append(handle_.id(), path, std::ranges::data(row), std::ranges::size(row));
     } else {
-      static_assert(detail::always_false<Row>, "dd: file::append takes a number, a fixed block of numbers "
-                                               "(std::array, nested), a flat struct, or a contiguous range of those");
+      static_assert(detail::always_false<Row>,
+                    "dd: file::append takes a number, a fixed block of numbers "
+                    "(std::array, nested), a flat struct, or a contiguous range of those");
     }
   }
 
@@ -263,7 +266,8 @@ class file {
       case h5::link_type::external: return {name, entry::kind::external_link, {}, {}, {}};
       default: break;
     }
-    if (auto d = group.try_open_dataset(name)) return {name, entry::kind::dataset, sizes(d->extent()), h5::to_string(d->info()), {}};
+    if (auto d = group.try_open_dataset(name))
+      return {name, entry::kind::dataset, sizes(d->extent()), h5::to_string(d->info()), {}};
     if (auto g = group.try_open_group(name)) return {name, entry::kind::group, {}, detail::title_of(*g), {}};
     return {name, entry::kind::group, {}, "named datatype", {}};
   }

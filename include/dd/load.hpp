@@ -46,8 +46,9 @@ T load(const std::filesystem::path& file, std::string_view path, const selection
 
 template <class T>
 T load(const std::filesystem::path& file, std::string_view path = {}, const load_options& options = {}) {
-  static_assert(std::is_default_constructible_v<T>, "dd: load<T> needs a default-constructible T; load into an "
-                                                    "existing object with dd::load(file, path, object) instead");
+  static_assert(std::is_default_constructible_v<T>,
+                "dd: load<T> needs a default-constructible T; load into an "
+                "existing object with dd::load(file, path, object) instead");
   T value{};
   load(file, path, value, options);
   return value;

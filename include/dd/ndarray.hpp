@@ -95,7 +95,8 @@ class ndarray_view {
   };
 
   constexpr ndarray_view() = default;
-  constexpr ndarray_view(T* data, const std::array<std::size_t, R>& extents) : data_(data), map_(extents_type(extents)) {}
+  constexpr ndarray_view(T* data, const std::array<std::size_t, R>& extents)
+      : data_(data), map_(extents_type(extents)) {}
 
   constexpr T* data_handle() const { return data_; }
   constexpr const mapping_type& mapping() const { return map_; }
@@ -124,8 +125,7 @@ inline constexpr bool ndarray_number<std::complex<F>> = std::is_floating_point_v
 
 template <class T>
 class ndarray {
-  static_assert(detail::ndarray_number<T> && !std::is_const_v<T>,
-                "dd: ndarray<T> holds numbers, bool or std::complex");
+  static_assert(detail::ndarray_number<T> && !std::is_const_v<T>, "dd: ndarray<T> holds numbers, bool or std::complex");
 
  public:
   using value_type = T;

@@ -24,9 +24,9 @@ struct compression {
   // Byte shuffle before compressing: HDF5's shuffle filter for deflate, lz4 and bzip2, blosc's own
   // shuffle for blosc. Helps numeric data a lot. bitshuffle always shuffles bits.
   bool shuffle = true;
-  blosc_codec codec = blosc_codec::lz4;                         // blosc only
-  bool bit_shuffle = false;                                     // blosc only: shuffle bits instead of bytes
-  bitshuffle_codec bitshuffle_with = bitshuffle_codec::lz4;     // bitshuffle only
+  blosc_codec codec = blosc_codec::lz4;                      // blosc only
+  bool bit_shuffle = false;                                  // blosc only: shuffle bits instead of bytes
+  bitshuffle_codec bitshuffle_with = bitshuffle_codec::lz4;  // bitshuffle only
 };
 
 inline constexpr compression deflate(int level = 4, bool shuffle = true) { return {filter::deflate, level, shuffle}; }

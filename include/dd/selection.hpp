@@ -2,7 +2,8 @@
 // A part of an array or table to read instead of the whole: per dimension, the first index, how many
 // elements and the step. Dimensions not mentioned are read whole.
 //   dd::load<std::vector<double>>("run.h5", "/losses", dd::rows(100, 50));        // rows 100..149
-//   dd::load<std::vector<std::array<float, 3>>>("x.h5", "/p", dd::selection{.offset = {0, 0}, .count = {10, 3}, .stride = {2, 1}});
+//   dd::load<std::vector<std::array<float, 3>>>("x.h5", "/p", dd::selection{.offset = {0, 0}, .count = {10, 3}, .stride
+//   = {2, 1}});
 #include <cstddef>
 #include <vector>
 

@@ -34,16 +34,16 @@ using dyn2 = md::extents<int, dyn, dyn>;
 using dyn3 = md::extents<int, dyn, dyn, dyn>;
 
 struct Views {
-  md::mdspan<std::int32_t, dyn2> right;          // (3, 4) 10i + j, row-major memory
-  md::mdspan<double, dyn2, md::layout_left> left;  // (3, 4) 10i + j, column-major memory
-  md::mdspan<double, dyn2, md::layout_stride> strided;  // (4, 3): every other column of (4, 6) 100i + j
+  md::mdspan<std::int32_t, dyn2> right;                   // (3, 4) 10i + j, row-major memory
+  md::mdspan<double, dyn2, md::layout_left> left;         // (3, 4) 10i + j, column-major memory
+  md::mdspan<double, dyn2, md::layout_stride> strided;    // (4, 3): every other column of (4, 6) 100i + j
   md::mdspan<std::int16_t, dyn3, md::layout_left> left3;  // (2, 3, 4) 100i + 10j + k
-  md::mdspan<float, dyn2> empty;                 // (0, 3)
-  dd::ndarray<double> scalar;                    // rank 0: 2.5
-  dd::ndarray<std::uint8_t> nd;                  // (2, 2, 2, 2) 0..15
-  dd::ndarray<float> zero;                       // (10, 20, 0)
-  dd::ndarray<bool> flags;                       // (2, 3) [[T, F, T], [F, F, T]]
-  dd::ndarray<std::complex<double>> cplx;        // (2,) [1+2j, -3.5-0j]
+  md::mdspan<float, dyn2> empty;                          // (0, 3)
+  dd::ndarray<double> scalar;                             // rank 0: 2.5
+  dd::ndarray<std::uint8_t> nd;                           // (2, 2, 2, 2) 0..15
+  dd::ndarray<float> zero;                                // (10, 20, 0)
+  dd::ndarray<bool> flags;                                // (2, 3) [[T, F, T], [F, F, T]]
+  dd::ndarray<std::complex<double>> cplx;                 // (2,) [1+2j, -3.5-0j]
 };
 
 struct Particle {  // benchmark W5's record
@@ -99,10 +99,10 @@ Rich rich(int i) {
 }
 
 // What check_arrays.py writes with h5py, loaded here.
-struct H5pyRecord {  // fields reordered, one missing (extra in the file), types converted
-  std::int32_t count;  // file: int16
-  double weight;       // file: big-endian float64
-  bool ok;             // file: numpy bool (h5py's enum)
+struct H5pyRecord {        // fields reordered, one missing (extra in the file), types converted
+  std::int32_t count;      // file: int16
+  double weight;           // file: big-endian float64
+  bool ok;                 // file: numpy bool (h5py's enum)
   std::complex<double> z;  // file: complex64
   std::array<float, 2> pair;
 };
@@ -113,7 +113,8 @@ namespace {
 
 int failures = 0;
 void report(const std::string& name, bool ok, const std::string& why = {}) {
-  if (ok) std::printf("ok %s\n", name.c_str());
+  if (ok)
+    std::printf("ok %s\n", name.c_str());
   else {
     ++failures;
     std::printf("FAIL %s: %s\n", name.c_str(), why.c_str());
@@ -193,7 +194,8 @@ int read_h5py(const std::filesystem::path& dir) {
       report("h5py structured array missing a member", false, "no error");
     } catch (const dd::error& e) {
       const std::string what = e.what();
-      report("h5py structured array missing a member", what.find("lacks members 'ok', 'pair'") != std::string::npos, what);
+      report("h5py structured array missing a member", what.find("lacks members 'ok', 'pair'") != std::string::npos,
+             what);
     }
   });
   return failures ? 1 : 0;
@@ -252,16 +254,17 @@ int main(int argc, char** argv) {
   for (int i = 0; i < 1000; ++i) particles[static_cast<std::size_t>(i)] = particle(i);
   dd::save(dir / "table.h5", particles);
 
-  Tables tables{{}, {rich(0), rich(1)}, {{{-128, 1e-300, true, 65535}, {127, -0.5, false, 0}}}, {}, "tables", {{Color::blue, 1.5}, {Color::red, -2.0}}};
+  Tables tables{{}, {rich(0), rich(1)}, {{{-128, 1e-300, true, 65535}, {127, -0.5, false, 0}}},
+                {}, "tables",           {{Color::blue, 1.5}, {Color::red, -2.0}}};
   for (int i = 0; i < 5; ++i) tables.particles.push_back(particle(i));
   dd::save(dir / "tables.h5", tables);
 
 #ifdef DD_TEST_EIGEN
   struct EigenCases {
-    Eigen::MatrixXd col;                                           // (3, 4) 10i + j
-    Eigen::Matrix<double, 3, 4, Eigen::RowMajor> row;              // (3, 4) 10i + j
-    Eigen::VectorXf vec;                                           // (3,) [0.5, 1.5, 2.5]
-    Eigen::Array<std::int32_t, 2, 3> arr;                          // (2, 3) [[1, 2, 3], [4, 5, 6]]
+    Eigen::MatrixXd col;                               // (3, 4) 10i + j
+    Eigen::Matrix<double, 3, 4, Eigen::RowMajor> row;  // (3, 4) 10i + j
+    Eigen::VectorXf vec;                               // (3,) [0.5, 1.5, 2.5]
+    Eigen::Array<std::int32_t, 2, 3> arr;              // (2, 3) [[1, 2, 3], [4, 5, 6]]
   } eigen;
   eigen.col.resize(3, 4);
   for (int i = 0; i < 3; ++i)

@@ -65,7 +65,7 @@ struct Scalars {
   double f64;
   bool yes;
   bool no;
-  short s;                  // the built-in spellings map by width too
+  short s;  // the built-in spellings map by width too
   long long ll;
   unsigned long long ull;
   int i;
@@ -179,7 +179,9 @@ struct Maps {
 };
 
 std::map<std::string, double> scores() { return {{"alpha", 1.5}, {"beta", -2.25}, {"gamma", 1e-3}}; }
-std::map<std::string, Optimizer> optimizers() { return {{"fast", {"adam", 0.01, 5}}, {"slow", {"sgd", 0.0001, 50000}}}; }
+std::map<std::string, Optimizer> optimizers() {
+  return {{"fast", {"adam", 0.01, 5}}, {"slow", {"sgd", 0.0001, 50000}}};
+}
 Maps maps() { return Maps{.scores = scores(), .optimizers = optimizers(), .nothing = {}}; }
 
 // --- sequences that are not contiguous numbers (ranges of strings are string datasets: see
@@ -224,7 +226,9 @@ struct Level1 {
 Level1 nested() {
   return Level1{
       .depth = 1,
-      .next = {.depth = 2, .next = {.depth = 3, .next = {.depth = 4, .values = {1.0, 2.0}, .label = "bottom"}}, .flag = true},
+      .next = {.depth = 2,
+               .next = {.depth = 3, .next = {.depth = 4, .values = {1.0, 2.0}, .label = "bottom"}},
+               .flag = true},
       .name = "top",
   };
 }

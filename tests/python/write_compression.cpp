@@ -14,13 +14,13 @@
 namespace {
 
 struct Arrays {
-  std::vector<double> f64;                        // (1000,)   (i // 7 % 50) * 0.5
-  std::vector<std::array<std::int32_t, 8>> i32;   // (64, 8)   i - 100
+  std::vector<double> f64;                                  // (1000,)   (i // 7 % 50) * 0.5
+  std::vector<std::array<std::int32_t, 8>> i32;             // (64, 8)   i - 100
   std::array<std::array<std::array<float, 30>, 5>, 4> f32;  // (4, 5, 30)   i * 0.25
-  std::vector<std::uint8_t> u8;                   // (5000,)   i % 251
-  std::vector<double> exactly_300;                // (300,)    i: contiguous at the default threshold
-  std::vector<double> just_301;                   // (301,)    i: compressed
-  std::vector<std::int32_t> small;                // [1, 2, 3]
+  std::vector<std::uint8_t> u8;                             // (5000,)   i % 251
+  std::vector<double> exactly_300;                          // (300,)    i: contiguous at the default threshold
+  std::vector<double> just_301;                             // (301,)    i: compressed
+  std::vector<std::int32_t> small;                          // [1, 2, 3]
 };
 
 Arrays arrays() {

@@ -114,13 +114,13 @@ int main(int argc, char** argv) {
     dd::save(out / "top_self.h5", self);
     self->next.reset();
 
-    dd::save(out / "variants.h5", Variants{5L, Size{2, 3}, std::monostate{}, std::vector<double>{0.25}, {1, "one"},
-                                           {{"pi", 3.0}}});
+    dd::save(out / "variants.h5",
+             Variants{5L, Size{2, 3}, std::monostate{}, std::vector<double>{0.25}, {1, "one"}, {{"pi", 3.0}}});
     dd::save(out / "top_variant.h5", std::variant<int, std::string>("x"));
     dd::save(out / "top_variant_group.h5", std::variant<Point, Size>(Point{1, 1}));
 
-    dd::save(out / "adapted.h5", Adapted{Trainer{"adam", 0.001, {1, 2}}, Account("ann", -12.5),
-                                         {Trainer{"sgd", 0.5, {}}}});
+    dd::save(out / "adapted.h5",
+             Adapted{Trainer{"adam", 0.001, {1, 2}}, Account("ann", -12.5), {Trainer{"sgd", 0.5, {}}}});
   } catch (const std::exception& e) {
     std::fprintf(stderr, "write_pointers: %s\n", e.what());
     return 1;

@@ -56,8 +56,19 @@ struct Numbers {
   std::vector<long double> lds;
 };
 Numbers numbers() {
-  return {1.0L / 3, 1e4000L,  'A',    -5,   250, u8'z', u'\u00e9', U'\U0001F600', L'w', std::byte{0xAB},
-          {'h', 'i', '\0'}, {std::byte{0}, std::byte{255}}, {0.5L, -1.0L / 3}};
+  return {1.0L / 3,
+          1e4000L,
+          'A',
+          -5,
+          250,
+          u8'z',
+          u'\u00e9',
+          U'\U0001F600',
+          L'w',
+          std::byte{0xAB},
+          {'h', 'i', '\0'},
+          {std::byte{0}, std::byte{255}},
+          {0.5L, -1.0L / 3}};
 }
 
 enum class Solver { bicgstab = -2, cg = 0, gmres = 3 };
@@ -72,8 +83,12 @@ struct Enums {
   std::vector<Solver> none;
 };
 Enums enums() {
-  return {Solver::gmres, static_cast<Solver>(7), LEG_B, static_cast<Perm>(perm_read | perm_write),
-          {Solver::cg, Solver::gmres, Solver::bicgstab, static_cast<Solver>(9)}, {}};
+  return {Solver::gmres,
+          static_cast<Solver>(7),
+          LEG_B,
+          static_cast<Perm>(perm_read | perm_write),
+          {Solver::cg, Solver::gmres, Solver::bicgstab, static_cast<Solver>(9)},
+          {}};
 }
 
 struct Times {
@@ -140,10 +155,12 @@ int read_h5py(const std::filesystem::path& dir) {
   expect(file, "/c256_as_c128", std::complex<double>{0.5, 2});
   expect(file, "/ld", 1.0L / 3);
   expect(file, "/complex_vec", std::vector<std::complex<double>>{{1, 2}, {3, -4}});
-  expect(file, "/complex_grid",
-         std::array<std::array<std::complex<float>, 3>, 2>{{{{{0, 0}, {1, -1}, {2, -2}}}, {{{3, -3}, {4, -4}, {5, -5}}}}});
+  expect(
+      file, "/complex_grid",
+      std::array<std::array<std::complex<float>, 3>, 2>{{{{{0, 0}, {1, -1}, {2, -2}}}, {{{3, -3}, {4, -4}, {5, -5}}}}});
   expect(file, "/enum_attr", Solver::gmres);
-  expect(file, "/enum_values", std::vector<Solver>{Solver::cg, Solver::gmres, Solver::bicgstab, static_cast<Solver>(9)});
+  expect(file, "/enum_values",
+         std::vector<Solver>{Solver::cg, Solver::gmres, Solver::bicgstab, static_cast<Solver>(9)});
   expect(file, "/enum_names", std::vector<Solver>{Solver::gmres, Solver::cg});
   expect(file, "/enum_name", Solver::bicgstab);
   expect(file, "/enum_int", LEG_B);

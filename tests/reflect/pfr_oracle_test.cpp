@@ -80,12 +80,14 @@ void agree(T& object) {
   auto theirs = boost::pfr::structure_tie(object);
   [&]<std::size_t... I>(std::index_sequence<I...>) {
     static_assert((std::is_same_v<dd::reflect::field_type<T, I>,
-                                  std::remove_cvref_t<std::tuple_element_t<I, decltype(theirs)>>> && ...),
+                                  std::remove_cvref_t<std::tuple_element_t<I, decltype(theirs)>>> &&
+                   ...),
                   "dd and Boost.PFR see a field's type differently");
-    const bool same_objects[] = {true, (static_cast<const void*>(&std::get<I>(ours)) ==
-                                        static_cast<const void*>(&std::get<I>(theirs)))...};
+    const bool same_objects[] = {
+        true, (static_cast<const void*>(&std::get<I>(ours)) == static_cast<const void*>(&std::get<I>(theirs)))...};
     for (bool same : same_objects) CHECK(same);
-  }(std::make_index_sequence<n>{});
+  }
+  (std::make_index_sequence<n>{});
 }
 
 }  // namespace

@@ -98,14 +98,16 @@ struct ConstMembers {
 static_assert(names_are<ConstMembers, 3>({"answer", "text", "pair"}));
 static_assert(std::is_same_v<reflect::field_type<ConstMembers, 0>, int>);
 
-template <class T> struct Pair {
+template <class T>
+struct Pair {
   T first;
   T second;
 };
 static_assert(names_are<Pair<std::map<int, std::string>>, 2>({"first", "second"}));
 
 // Braces inside the type's own name must not confuse the parser, which keys on the last `}`.
-template <auto V> struct Tagged {
+template <auto V>
+struct Tagged {
   int tagged_value;
 };
 static_assert(names_are<Tagged<std::array<int, 2>{1, 2}>, 1>({"tagged_value"}));
@@ -131,26 +133,30 @@ static_assert(!reflect::reflectable<Union>);
 #define DD_TEST_TEN_FIELDS(d) \
   double f##d##0, f##d##1, f##d##2, f##d##3, f##d##4, f##d##5, f##d##6, f##d##7, f##d##8, f##d##9;
 struct Hundred {
-  DD_TEST_TEN_FIELDS(0) DD_TEST_TEN_FIELDS(1) DD_TEST_TEN_FIELDS(2) DD_TEST_TEN_FIELDS(3) DD_TEST_TEN_FIELDS(4)
-  DD_TEST_TEN_FIELDS(5) DD_TEST_TEN_FIELDS(6) DD_TEST_TEN_FIELDS(7) DD_TEST_TEN_FIELDS(8) DD_TEST_TEN_FIELDS(9)
+  DD_TEST_TEN_FIELDS(0)
+  DD_TEST_TEN_FIELDS(1) DD_TEST_TEN_FIELDS(2) DD_TEST_TEN_FIELDS(3) DD_TEST_TEN_FIELDS(4) DD_TEST_TEN_FIELDS(5)
+      DD_TEST_TEN_FIELDS(6) DD_TEST_TEN_FIELDS(7) DD_TEST_TEN_FIELDS(8) DD_TEST_TEN_FIELDS(9)
 };
 struct HundredTwenty {
-  DD_TEST_TEN_FIELDS(0) DD_TEST_TEN_FIELDS(1) DD_TEST_TEN_FIELDS(2) DD_TEST_TEN_FIELDS(3) DD_TEST_TEN_FIELDS(4)
-  DD_TEST_TEN_FIELDS(5) DD_TEST_TEN_FIELDS(6) DD_TEST_TEN_FIELDS(7) DD_TEST_TEN_FIELDS(8) DD_TEST_TEN_FIELDS(9)
-  DD_TEST_TEN_FIELDS(10) DD_TEST_TEN_FIELDS(11)
+  DD_TEST_TEN_FIELDS(0)
+  DD_TEST_TEN_FIELDS(1) DD_TEST_TEN_FIELDS(2) DD_TEST_TEN_FIELDS(3) DD_TEST_TEN_FIELDS(4) DD_TEST_TEN_FIELDS(5)
+      DD_TEST_TEN_FIELDS(6) DD_TEST_TEN_FIELDS(7) DD_TEST_TEN_FIELDS(8) DD_TEST_TEN_FIELDS(9) DD_TEST_TEN_FIELDS(10)
+          DD_TEST_TEN_FIELDS(11)
 };
 // The same at the ceiling, with a last field that makes the any_field scan do the counting.
 struct HundredTwentyEightWithoutDefault {
-  DD_TEST_TEN_FIELDS(0) DD_TEST_TEN_FIELDS(1) DD_TEST_TEN_FIELDS(2) DD_TEST_TEN_FIELDS(3) DD_TEST_TEN_FIELDS(4)
-  DD_TEST_TEN_FIELDS(5) DD_TEST_TEN_FIELDS(6) DD_TEST_TEN_FIELDS(7) DD_TEST_TEN_FIELDS(8) DD_TEST_TEN_FIELDS(9)
-  DD_TEST_TEN_FIELDS(10) DD_TEST_TEN_FIELDS(11)
-  double f120, f121, f122, f123, f124, f125, f126;
+  DD_TEST_TEN_FIELDS(0)
+  DD_TEST_TEN_FIELDS(1) DD_TEST_TEN_FIELDS(2) DD_TEST_TEN_FIELDS(3) DD_TEST_TEN_FIELDS(4) DD_TEST_TEN_FIELDS(5)
+      DD_TEST_TEN_FIELDS(6) DD_TEST_TEN_FIELDS(7) DD_TEST_TEN_FIELDS(8) DD_TEST_TEN_FIELDS(9) DD_TEST_TEN_FIELDS(10)
+          DD_TEST_TEN_FIELDS(11) double f120,
+      f121, f122, f123, f124, f125, f126;
   NoDefault f127;
 };
 #undef DD_TEST_TEN_FIELDS
 
 // "f" followed by i / 10 and i % 10 in decimal: the names the macro above spells.
-template <class T> constexpr bool numbered_names() {
+template <class T>
+constexpr bool numbered_names() {
   for (std::size_t i = 0; i < reflect::field_count<T>; ++i) {
     std::array<char, 4> expected{'f'};
     std::size_t length = 1;
@@ -267,9 +273,12 @@ TEST_CASE("for_each_field on fields that are neither default-constructible nor c
   int total = 0;
   reflect::for_each_field(w, [&total](std::string_view, auto& field) {
     using F = std::remove_cvref_t<decltype(field)>;
-    if constexpr (std::is_same_v<F, NoDefault>) total += field.value;
-    else if constexpr (std::is_same_v<F, int>) total += field;
-    else total += field->value;
+    if constexpr (std::is_same_v<F, NoDefault>)
+      total += field.value;
+    else if constexpr (std::is_same_v<F, int>)
+      total += field;
+    else
+      total += field->value;
   });
   CHECK(total == 10);
 }

@@ -32,10 +32,10 @@ struct mapping<family::adapted> : group_mapping<mapping<family::adapted>> {
   template <class T>
   static void load_members(load_context& ctx, const h5::group& group, T& value) {
     adaptor_of<T>::for_each_member(value, [&](std::string_view name, auto&& member) {
-      static_assert(std::is_lvalue_reference_v<decltype(member)> &&
-                        !std::is_const_v<std::remove_reference_t<decltype(member)>>,
-                    "dd: this member cannot be loaded: it is const, or a BOOST_HANA_ADAPT_ADT getter (which returns "
-                    "a copy); make it a plain non-const member or specialize dd::codec<T>");
+      static_assert(
+          std::is_lvalue_reference_v<decltype(member)> && !std::is_const_v<std::remove_reference_t<decltype(member)>>,
+          "dd: this member cannot be loaded: it is const, or a BOOST_HANA_ADAPT_ADT getter (which returns "
+          "a copy); make it a plain non-const member or specialize dd::codec<T>");
       load_field(ctx, group, name, member);
     });
     check_unknown_members(ctx, group, adaptor_of<T>::names);

@@ -33,9 +33,9 @@
 #include "../h5/type.hpp"
 #include "classify.hpp"
 #include "compression.hpp"
-#include "number_range.hpp"
 #include "context.hpp"
 #include "number.hpp"
+#include "number_range.hpp"
 #include "time_units.hpp"
 
 namespace dd::detail {
@@ -72,7 +72,8 @@ struct mapping<family::chrono> {
     const auto dataset = parent.create_dataset(name, h5::file_type<rep>(), dims,
                                                storage ? storage.id() : ctx.props.dataset_plain.id(), ctx.props);
     if (dims.empty() || dims[0] != 0) dataset.write(h5::memory_type<rep>(), memory);
-    h5::write_string_attribute(dataset.id(), "units", units_text<typename traits::period>(traits::time_point), ctx.props);
+    h5::write_string_attribute(dataset.id(), "units", units_text<typename traits::period>(traits::time_point),
+                               ctx.props);
     if constexpr (traits::time_point)
       h5::write_string_attribute(dataset.id(), "calendar", "proleptic_gregorian", ctx.props);
   }
@@ -88,10 +89,11 @@ struct mapping<family::chrono> {
     const auto units = h5::read_string_attribute(src->id(), "units");
     if (!units) ctx.fail("expected " + expected<T>() + ", found a dataset without a 'units' attribute");
     const auto unit = parse_time_unit(*units);
-    if (!unit) ctx.fail("cannot read the units '" + *units + "' (expected e.g. 'milliseconds' or 'seconds since 1970-01-01')");
+    if (!unit)
+      ctx.fail("cannot read the units '" + *units + "' (expected e.g. 'milliseconds' or 'seconds since 1970-01-01')");
     if (unit->time_point != traits::time_point)
-      ctx.fail("expected " + expected<T>() + ", found " + (unit->time_point ? "time points" : "durations") +
-               " in '" + *units + "'");
+      ctx.fail("expected " + expected<T>() + ", found " + (unit->time_point ? "time points" : "durations") + " in '" +
+               *units + "'");
     const auto ext = src->extent();
     if constexpr (chrono_leaf<T>) {
       if (ext.null || ext.elements() != 1) ctx.fail("expected one value, found shape " + h5::to_string(ext));
@@ -118,8 +120,8 @@ struct mapping<family::chrono> {
 
   // Reads n counts in `unit` into leaves, converted to their own unit and epoch.
   template <class Leaf>
-  static void read_leaves(const load_context& ctx, const h5::data& src, const time_unit& unit,
-                          const std::string& units, Leaf* out, std::size_t n) {
+  static void read_leaves(const load_context& ctx, const h5::data& src, const time_unit& unit, const std::string& units,
+                          Leaf* out, std::size_t n) {
     using traits = chrono_traits<Leaf>;
     using rep = typename traits::rep;
     const count_converter<rep, typename traits::period> convert(unit);
@@ -133,8 +135,10 @@ struct mapping<family::chrono> {
       rep result{};
       const auto status = convert(count, from.size <= sizeof(double), ctx.options.allow_lossy_conversions, result);
       if (status != conversion::exact && !ctx.options.allow_lossy_conversions)
-        ctx.fail("value " + number_to_string(count) + " in '" + units + "'" + (n > 1 ? " at index " + std::to_string(k) : "") +
-                 (status == conversion::inexact ? " is not a whole number of " : " does not fit " + h5::type_name<rep>() + " ") +
+        ctx.fail("value " + number_to_string(count) + " in '" + units + "'" +
+                 (n > 1 ? " at index " + std::to_string(k) : "") +
+                 (status == conversion::inexact ? " is not a whole number of "
+                                                : " does not fit " + h5::type_name<rep>() + " ") +
                  units_text<typename traits::period>(false) +
                  " (load_options::allow_lossy_conversions converts anyway, truncating)");
       out[k] = traits::from_count(result);

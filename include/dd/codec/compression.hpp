@@ -52,8 +52,8 @@ inline std::vector<h5::filter_step> filter_pipeline(const context& ctx, const dd
   const auto level = static_cast<unsigned>(c.level);
   auto require_level = [&](int lo, int hi, const char* what) {
     if (c.level < lo || c.level > hi)
-      ctx.fail(std::string("compression: ") + what + " level must be " + std::to_string(lo) + ".." + std::to_string(hi) +
-               ", got " + std::to_string(c.level));
+      ctx.fail(std::string("compression: ") + what + " level must be " + std::to_string(lo) + ".." +
+               std::to_string(hi) + ", got " + std::to_string(c.level));
   };
   std::vector<h5::filter_step> steps;
   auto add_shuffle = [&] {
@@ -117,10 +117,11 @@ inline void require_encoders(const context& ctx, const dd::compression& c, const
     // data uncompressed under a filter description that newer readers would decode as zstd.
     const auto& stored = probe.stored.back();
     if (stored.size() < 2 || std::pair(stored[0], stored[1]) < std::pair(0u, 4u))
-      ctx.fail("compression: bitshuffle with zstd needs the bitshuffle plugin 0.4 or newer, the installed one is " +
-               (stored.size() < 2 ? std::string("unknown") : std::to_string(stored[0]) + "." + std::to_string(stored[1])) +
-               " (Debian 12 ships 0.3.5): use dd::bitshuffle(dd::bitshuffle_codec::lz4) or "
-               "dd::blosc(dd::blosc_codec::zstd)");
+      ctx.fail(
+          "compression: bitshuffle with zstd needs the bitshuffle plugin 0.4 or newer, the installed one is " +
+          (stored.size() < 2 ? std::string("unknown") : std::to_string(stored[0]) + "." + std::to_string(stored[1])) +
+          " (Debian 12 ships 0.3.5): use dd::bitshuffle(dd::bitshuffle_codec::lz4) or "
+          "dd::blosc(dd::blosc_codec::zstd)");
   }
 }
 

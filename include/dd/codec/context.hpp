@@ -12,8 +12,8 @@
 #include "../error.hpp"
 #include "../h5/group.hpp"
 #include "../h5/vlen_bytes.hpp"
-#include "deepdish.hpp"
 #include "../options.hpp"
+#include "deepdish.hpp"
 
 namespace dd::detail {
 

@@ -52,37 +52,54 @@ namespace dd::detail {
 template <class T>
 consteval bool valid_codec() {
   using C = dd::codec<T>;
-  constexpr int kinds = int{proxy_codec<T>} + int{fields_codec<T>} + int{renaming_codec<T>} + int{node_codec<T>} +
-                        int{bytes_codec<T>};
+  constexpr int kinds =
+      int{proxy_codec<T>} + int{fields_codec<T>} + int{renaming_codec<T>} + int{node_codec<T>} + int{bytes_codec<T>};
   if constexpr (is_opaque_wrapper<T> || std::is_same_v<T, dd::pickled>) {
     return true;
   } else if constexpr (kinds == 0) {
-    static_assert(always_false<T>, "dd: dd::codec<T> is specialized but has none of the members dd looks for (" DD_CODEC_KINDS ")");
+    static_assert(always_false<T>,
+                  "dd: dd::codec<T> is specialized but has none of the members dd looks for (" DD_CODEC_KINDS ")");
     return false;
   } else if constexpr (kinds > 1) {
-    static_assert(always_false<T>, "dd: dd::codec<T> has members of two kinds (say fields and rename); keep one kind: " DD_CODEC_KINDS);
+    static_assert(always_false<T>,
+                  "dd: dd::codec<T> has members of two kinds (say fields and rename); keep one kind: " DD_CODEC_KINDS);
     return false;
-  } else if constexpr (proxy_codec<T> && !requires(const T& v) { { C::to(v) } -> std::convertible_to<typename C::proxy>; }) {
+  } else if constexpr (proxy_codec<T> && !requires(const T& v) {
+                         { C::to(v) } -> std::convertible_to<typename C::proxy>;
+                       }) {
     static_assert(always_false<T>, "dd: dd::codec<T> has a proxy but no `static proxy to(const T&)`; add it");
     return false;
-  } else if constexpr (proxy_codec<T> && !requires(typename C::proxy p, T& v) { C::from(p, v); } &&
-                       !requires(typename C::proxy p) { { C::from(std::move(p)) } -> std::convertible_to<T>; }) {
-    static_assert(always_false<T>, "dd: dd::codec<T> has a proxy and `to` but no `from`; add `static T from(const proxy&)`");
+  } else if constexpr (
+      proxy_codec<T> && !requires(typename C::proxy p, T & v) { C::from(p, v); } &&
+      !requires(typename C::proxy p) {
+        { C::from(std::move(p)) } -> std::convertible_to<T>;
+      }) {
+    static_assert(always_false<T>,
+                  "dd: dd::codec<T> has a proxy and `to` but no `from`; add `static T from(const proxy&)`");
     return false;
-  } else if constexpr (node_codec<T> && !(requires(dd::writer& w, const T& in) { C::save(w, in); } &&
-                                          requires(dd::reader& r, T& out) { C::load(r, out); })) {
-    static_assert(always_false<T>, "dd: dd::codec<T> needs both `static void save(dd::writer&, const T&)` and "
-                                   "`static void load(dd::reader&, T&)`; add the missing one");
+  } else if constexpr (node_codec<T> && !(
+                                            requires(dd::writer & w, const T& in) { C::save(w, in); } &&
+                                            requires(dd::reader & r, T & out) { C::load(r, out); })) {
+    static_assert(always_false<T>,
+                  "dd: dd::codec<T> needs both `static void save(dd::writer&, const T&)` and "
+                  "`static void load(dd::reader&, T&)`; add the missing one");
     return false;
   } else if constexpr (renaming_codec<T> && !reflect::reflectable<T>) {
-    static_assert(always_false<T>, "dd: rename/skip lists are for aggregate structs; for other types list the "
-                                   "members with `fields`");
+    static_assert(always_false<T>,
+                  "dd: rename/skip lists are for aggregate structs; for other types list the "
+                  "members with `fields`");
     return false;
   } else if constexpr (bytes_codec<T> && !requires { requires C::opaque == true; } &&
-                       !(requires(const T& v) { { C::to_bytes(v) } -> std::convertible_to<std::vector<std::byte>>; } &&
-                         requires(std::span<const std::byte> b) { { C::from_bytes(b) } -> std::convertible_to<T>; })) {
-    static_assert(always_false<T>, "dd: dd::codec<T> needs both `static std::vector<std::byte> to_bytes(const T&)` and "
-                                   "`static T from_bytes(std::span<const std::byte>)`, or `opaque = true`");
+                       !(
+                           requires(const T& v) {
+                             { C::to_bytes(v) } -> std::convertible_to<std::vector<std::byte>>;
+                           } &&
+                           requires(std::span<const std::byte> b) {
+                             { C::from_bytes(b) } -> std::convertible_to<T>;
+                           })) {
+    static_assert(always_false<T>,
+                  "dd: dd::codec<T> needs both `static std::vector<std::byte> to_bytes(const T&)` and "
+                  "`static T from_bytes(std::span<const std::byte>)`, or `opaque = true`");
     return false;
   } else {
     return true;
@@ -91,9 +108,12 @@ consteval bool valid_codec() {
 
 template <class T>
 constexpr std::string_view opaque_tag() {
-  if constexpr (is_opaque_wrapper<T>) return opaque_tag<decltype(T::value)>();
-  else if constexpr (requires { dd::codec<T>::tag; }) return dd::codec<T>::tag;
-  else return reflect::type_name<T>();
+  if constexpr (is_opaque_wrapper<T>)
+    return opaque_tag<decltype(T::value)>();
+  else if constexpr (requires { dd::codec<T>::tag; })
+    return dd::codec<T>::tag;
+  else
+    return reflect::type_name<T>();
 }
 
 inline constexpr const char* opaque_tag_attribute = "dd_opaque_type";
@@ -130,8 +150,10 @@ struct mapping<family::custom> {
     } else if constexpr (proxy_codec<T>) {
       typename C::proxy stored{};
       load_inner(ctx, parent, name, stored);
-      if constexpr (requires { C::from(stored, value); }) C::from(stored, value);
-      else value = C::from(std::move(stored));
+      if constexpr (requires { C::from(stored, value); })
+        C::from(stored, value);
+      else
+        value = C::from(std::move(stored));
     } else {
       const auto group = parent.try_open_group(name);
       if (!group) fail_expected(ctx, parent, name, "a group");
@@ -182,8 +204,10 @@ struct mapping<family::custom> {
  private:
   template <class T, class F>
   static decltype(auto) get(const T& value, const F& f) {
-    if constexpr (std::is_member_object_pointer_v<decltype(f.get)>) return value.*(f.get);
-    else return std::invoke(f.get, value);
+    if constexpr (std::is_member_object_pointer_v<decltype(f.get)>)
+      return value.*(f.get);
+    else
+      return std::invoke(f.get, value);
   }
   template <class T, class F>
   static void load_one(load_context& ctx, const h5::group& group, T& value, const F& f) {
@@ -201,11 +225,14 @@ struct mapping<family::custom> {
 
   template <class T>
   static std::vector<std::byte> to_bytes(const T& value) {
-    if constexpr (is_opaque_wrapper<T>) return to_bytes(value.value);
-    else if constexpr (requires { dd::codec<T>::to_bytes(value); }) return dd::codec<T>::to_bytes(value);
+    if constexpr (is_opaque_wrapper<T>)
+      return to_bytes(value.value);
+    else if constexpr (requires { dd::codec<T>::to_bytes(value); })
+      return dd::codec<T>::to_bytes(value);
     else {
-      static_assert(std::is_trivially_copyable_v<T>, "dd: opaque bytes need a trivially copyable type, or "
-                                                     "to_bytes/from_bytes in dd::codec<T>");
+      static_assert(std::is_trivially_copyable_v<T>,
+                    "dd: opaque bytes need a trivially copyable type, or "
+                    "to_bytes/from_bytes in dd::codec<T>");
       std::vector<std::byte> bytes(sizeof(T));
       std::memcpy(bytes.data(), &value, sizeof(T));
       return bytes;
@@ -213,7 +240,8 @@ struct mapping<family::custom> {
   }
   template <class T>
   static void from_bytes(const load_context& ctx, const std::vector<std::byte>& bytes, T& value) {
-    if constexpr (is_opaque_wrapper<T>) from_bytes(ctx, bytes, value.value);
+    if constexpr (is_opaque_wrapper<T>)
+      from_bytes(ctx, bytes, value.value);
     else if constexpr (requires { dd::codec<T>::to_bytes(value); })
       value = dd::codec<T>::from_bytes(std::span<const std::byte>(bytes));
     else {

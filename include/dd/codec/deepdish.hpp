@@ -19,9 +19,9 @@ inline constexpr std::pair<const char*, const char*> pickle_attributes[] = {
 
 // Attributes PyTables and deepdish keep for themselves: never user data when a group is read as a map.
 constexpr bool is_bookkeeping(std::string_view name) {
-  for (std::string_view reserved : {"CLASS", "VERSION", "TITLE", "FLAVOR", "FILTERS", "PSEUDOATOM", "NROWS", "EXTDIM",
-                                    "ENCODING", "PYTABLES_FORMAT_VERSION", "AUTO_INDEX", "DIRTY", "NODE_TYPE",
-                                    "NODE_TYPE_VERSION"})
+  for (std::string_view reserved :
+       {"CLASS", "VERSION", "TITLE", "FLAVOR", "FILTERS", "PSEUDOATOM", "NROWS", "EXTDIM", "ENCODING",
+        "PYTABLES_FORMAT_VERSION", "AUTO_INDEX", "DIRTY", "NODE_TYPE", "NODE_TYPE_VERSION"})
     if (name == reserved) return true;
   return name.starts_with("FIELD_") || name.starts_with("DEEPDISH_IO");
 }

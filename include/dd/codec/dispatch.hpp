@@ -34,20 +34,24 @@
 namespace dd::detail {
 
 #define DD_UNMAPPED_MESSAGE                                                                                     \
-  "dd: this type has no HDF5 mapping. dd stores numbers, bool, strings, enums, ranges, maps, tuples, "        \
+  "dd: this type has no HDF5 mapping. dd stores numbers, bool, strings, enums, ranges, maps, tuples, "          \
   "optional/pointers/variants, chrono types and aggregate structs, and any nesting of them. For another type, " \
   "specialize dd::codec<T> (convert to a type dd knows, or save/load it yourself), or opt in to opaque bytes."
 
 template <class T>
 void save_inner(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
-  if constexpr (family_of<T>() == family::unsupported) static_assert(always_false<T>, DD_UNMAPPED_MESSAGE);
-  else mapping<family_of<T>()>::save(ctx, parent, name, value);
+  if constexpr (family_of<T>() == family::unsupported)
+    static_assert(always_false<T>, DD_UNMAPPED_MESSAGE);
+  else
+    mapping<family_of<T>()>::save(ctx, parent, name, value);
 }
 
 template <class T>
 void load_inner(load_context& ctx, const h5::group& parent, std::string_view name, T& value) {
-  if constexpr (family_of<T>() == family::unsupported) static_assert(always_false<T>, DD_UNMAPPED_MESSAGE);
-  else mapping<family_of<T>()>::load(ctx, parent, name, value);
+  if constexpr (family_of<T>() == family::unsupported)
+    static_assert(always_false<T>, DD_UNMAPPED_MESSAGE);
+  else
+    mapping<family_of<T>()>::load(ctx, parent, name, value);
 }
 
 template <class T>

@@ -33,8 +33,8 @@ namespace dd::detail {
 
 // The integer type an enum is stored as: its underlying type (bool-based enums as uint8).
 template <class E>
-using enum_integer = std::conditional_t<std::is_same_v<std::underlying_type_t<E>, bool>, std::uint8_t,
-                                        std::underlying_type_t<E>>;
+using enum_integer =
+    std::conditional_t<std::is_same_v<std::underlying_type_t<E>, bool>, std::uint8_t, std::underlying_type_t<E>>;
 
 template <class E>
 std::string enum_choices() {
@@ -46,16 +46,18 @@ std::string enum_choices() {
 template <class E>
 E enum_from_name(const load_context& ctx, const std::string& name, std::size_t index, std::size_t n) {
   if (const auto v = reflect::enum_value<E>(name)) return *v;
-  ctx.fail("'" + name + "'" + (n > 1 ? " at index " + std::to_string(index) : "") +
-           " is not an enumerator name (" + enum_choices<E>() + ")");
+  ctx.fail("'" + name + "'" + (n > 1 ? " at index " + std::to_string(index) : "") + " is not an enumerator name (" +
+           enum_choices<E>() + ")");
 }
 
 template <class E>
 E enum_from_integer(const load_context& ctx, h5::int128 v, std::size_t index, std::size_t n) {
   using U = enum_integer<E>;
-  if (v < static_cast<h5::int128>(std::numeric_limits<U>::min()) || v > static_cast<h5::int128>(std::numeric_limits<U>::max())) {
+  if (v < static_cast<h5::int128>(std::numeric_limits<U>::min()) ||
+      v > static_cast<h5::int128>(std::numeric_limits<U>::max())) {
     // v came from an integer of at most 64 bits
-    const auto text = v < 0 ? std::to_string(static_cast<long long>(v)) : std::to_string(static_cast<unsigned long long>(v));
+    const auto text =
+        v < 0 ? std::to_string(static_cast<long long>(v)) : std::to_string(static_cast<unsigned long long>(v));
     ctx.fail("value " + text + (n > 1 ? " at index " + std::to_string(index) : "") + " does not fit the enum's " +
              h5::type_name<U>());
   }
@@ -67,11 +69,13 @@ E enum_from_integer(const load_context& ctx, h5::int128 v, std::size_t index, st
 template <class E>
 void read_foreign_enums(const load_context& ctx, const h5::data& src, E* out, std::size_t n) {
   const auto file_type = src.type();
-  std::map<h5::int128, E> by_name;              // the file's value of each of E's names -> E's value
-  std::map<h5::int128, std::string> unknown;      // the file's other names, by value
+  std::map<h5::int128, E> by_name;            // the file's value of each of E's names -> E's value
+  std::map<h5::int128, std::string> unknown;  // the file's other names, by value
   for (const auto& m : h5::enum_members(file_type.id())) {
-    if (const auto v = reflect::enum_value<E>(m.name)) by_name.emplace(m.value, *v);
-    else unknown.emplace(m.value, m.name);
+    if (const auto v = reflect::enum_value<E>(m.name))
+      by_name.emplace(m.value, *v);
+    else
+      unknown.emplace(m.value, m.name);
   }
   const auto memory = h5::native_type(file_type.id());
   const auto base = h5::enum_base(memory.id());
@@ -94,7 +98,7 @@ void read_foreign_enums(const load_context& ctx, const h5::data& src, E* out, st
 }
 
 template <class E>
-  requires std::is_enum_v<E>
+requires std::is_enum_v<E>
 void read_enums(const load_context& ctx, const h5::data& src, E* out, std::size_t n) {
   using h5::type_kind;
   const auto from = src.info();
@@ -129,8 +133,7 @@ void read_enums(const load_context& ctx, const h5::data& src, E* out, std::size_
       for (std::size_t k = 0; k < n; ++k) out[k] = enum_from_integer<E>(ctx, values[k], k, n);
       return;
     }
-    default:
-      ctx.fail("expected an enumerator name or an integer, found " + h5::to_string(from));
+    default: ctx.fail("expected an enumerator name or an integer, found " + h5::to_string(from));
   }
 }
 
@@ -142,7 +145,8 @@ struct mapping<family::enumeration> {
       h5::write_string_attribute(parent.id(), name, std::string(text), ctx.props);
     } else {
       const auto raw = static_cast<enum_integer<E>>(value);
-      h5::write_attribute(parent.id(), name, h5::file_type<enum_integer<E>>(), h5::memory_type<enum_integer<E>>(), &raw, ctx.props);
+      h5::write_attribute(parent.id(), name, h5::file_type<enum_integer<E>>(), h5::memory_type<enum_integer<E>>(), &raw,
+                          ctx.props);
     }
   }
 
@@ -165,7 +169,7 @@ namespace dd::h5 {
 // The HDF5 enum type of E: its named values (within dd::enum_range<E>) over the underlying integer.
 // An enum without names is stored as the plain integer (HDF5 enum types need at least one member).
 template <class E>
-  requires dd::detail::enumeration<E>
+requires dd::detail::enumeration<E>
 struct datatype<E> {
   using integer = dd::detail::enum_integer<E>;
   static handle make(hid_t base) {
@@ -175,14 +179,16 @@ struct datatype<E> {
     return enum_type(base, members);
   }
   static hid_t memory() {
-    if constexpr (reflect::enum_entries<E>().empty()) return memory_type<integer>();
+    if constexpr (reflect::enum_entries<E>().empty())
+      return memory_type<integer>();
     else {
       static const hid_t type = keep_type(make(memory_type<integer>()));
       return type;
     }
   }
   static hid_t file() {
-    if constexpr (reflect::enum_entries<E>().empty()) return file_type<integer>();
+    if constexpr (reflect::enum_entries<E>().empty())
+      return file_type<integer>();
     else {
       static const hid_t type = keep_type(make(file_type<integer>()));
       return type;

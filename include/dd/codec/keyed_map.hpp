@@ -38,9 +38,12 @@ namespace dd::detail {
 template <class X, class View>
 void save_as_vector(save_context& ctx, const h5::group& parent, std::string_view name, const View& items) {
   const auto scope = ctx.enter(name);
-  if constexpr (dataset_element<X>) save_copied(ctx, parent, name, items);
-  else if constexpr (string_block<X>::is_block) mapping<family::string_range>::save(ctx, parent, name, items);
-  else save_list(ctx, parent, name, items);
+  if constexpr (dataset_element<X>)
+    save_copied(ctx, parent, name, items);
+  else if constexpr (string_block<X>::is_block)
+    mapping<family::string_range>::save(ctx, parent, name, items);
+  else
+    save_list(ctx, parent, name, items);
 }
 
 // Loads what save_as_vector wrote (or any representation of a std::vector<X>).
@@ -67,10 +70,11 @@ struct mapping<family::keyed_map> {
       std::ranges::stable_sort(entries, nan_last_less, [](const auto* e) { return e->first; });
 
     const auto group = create_titled_group(ctx, parent, name, "map", entries.size());
-    save_as_vector<key_type>(ctx, group, "keys",
-                             entries | std::views::transform([](const auto* e) -> const key_type& { return e->first; }));
+    save_as_vector<key_type>(
+        ctx, group, "keys", entries | std::views::transform([](const auto* e) -> const key_type& { return e->first; }));
     save_as_vector<mapped_type>(
-        ctx, group, "values", entries | std::views::transform([](const auto* e) -> const mapped_type& { return e->second; }));
+        ctx, group, "values",
+        entries | std::views::transform([](const auto* e) -> const mapped_type& { return e->second; }));
   }
 
   template <class M>
@@ -106,7 +110,8 @@ struct mapping<family::keyed_map> {
 
   static bool has_user_members(const h5::group& group) {
     if (!group.link_names().empty()) return true;
-    return std::ranges::any_of(group.attribute_names(), [](const std::string& a) { return !deepdish::is_bookkeeping(a); });
+    return std::ranges::any_of(group.attribute_names(),
+                               [](const std::string& a) { return !deepdish::is_bookkeeping(a); });
   }
 
   template <class M, class K, class V>
@@ -126,8 +131,10 @@ struct mapping<family::keyed_map> {
       typename M::key_type key{};
       const auto [end, ec] = std::from_chars(member.data(), member.data() + member.size(), key);
       if (ec != std::errc{} || end != member.data() + member.size())
-        ctx.fail("expected a group titled map:N with keys and values, or members named by integer keys; found a "
-                 "member named '" + member + "'");
+        ctx.fail(
+            "expected a group titled map:N with keys and values, or members named by integer keys; found a "
+            "member named '" +
+            member + "'");
       typename M::mapped_type value{};
       load_node(ctx, group, member, value);
       insert(ctx, map, std::move(key), std::move(value));

@@ -33,9 +33,12 @@ inline bool is_list(const h5::group& group) {
 inline std::size_t list_length(const load_context& ctx, const h5::group& group) {
   const std::string title = title_of(group);
   std::string_view count = title;
-  if (count.starts_with("list:")) count.remove_prefix(5);
-  else if (count.starts_with("tuple:")) count.remove_prefix(6);
-  else ctx.fail("expected a group titled list:N, found a group " + (title.empty() ? "without TITLE" : "titled " + title));
+  if (count.starts_with("list:"))
+    count.remove_prefix(5);
+  else if (count.starts_with("tuple:"))
+    count.remove_prefix(6);
+  else
+    ctx.fail("expected a group titled list:N, found a group " + (title.empty() ? "without TITLE" : "titled " + title));
   std::size_t n = 0;
   const auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), n);
   if (ec != std::errc{} || end != count.data() + count.size()) ctx.fail("malformed list TITLE '" + title + "'");

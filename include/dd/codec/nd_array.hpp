@@ -25,7 +25,7 @@ template <class T>
 struct array_of {
   using traits = dd::array_traits<std::remove_cv_t<T>>;
   using element = typename traits::element_type;
-  static constexpr bool resizable = requires(T& a, const std::vector<std::size_t>& s) {
+  static constexpr bool resizable = requires(T & a, const std::vector<std::size_t>& s) {
     { traits::resize(a, s) } -> std::convertible_to<bool>;
   };
 
@@ -33,8 +33,9 @@ struct array_of {
     if constexpr (requires { traits::strides(a); }) {
       auto s = traits::strides(a);
       if (s.size() != shape.size())
-        ctx.fail("the array's layout is not strided (array_traits gave " + std::to_string(s.size()) +
-                 " strides for " + std::to_string(shape.size()) + " dimensions); dd stores arrays whose element "
+        ctx.fail("the array's layout is not strided (array_traits gave " + std::to_string(s.size()) + " strides for " +
+                 std::to_string(shape.size()) +
+                 " dimensions); dd stores arrays whose element "
                  "(i...) is at sum(i * stride)");
       return s;
     } else {
@@ -51,8 +52,9 @@ struct array_of {
     } else if constexpr (requires { traits::static_shape; }) {
       std::string s = "(";
       for (std::size_t r = 0; r < traits::static_shape.size(); ++r)
-        s += (r ? ", " : "") + (traits::static_shape[r] == std::dynamic_extent ? std::string("*")
-                                                                                : std::to_string(traits::static_shape[r]));
+        s += (r ? ", " : "") + (traits::static_shape[r] == std::dynamic_extent
+                                    ? std::string("*")
+                                    : std::to_string(traits::static_shape[r]));
       return s + (traits::static_shape.size() == 1 ? ",)" : ")");
     } else {
       return "(any shape)";

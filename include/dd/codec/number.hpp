@@ -20,11 +20,11 @@
 #include <cmath>
 #include <complex>
 #include <cstddef>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -100,8 +100,10 @@ T clamp_to(Wide v) {
     return static_cast<T>(v);
   } else if constexpr (std::is_floating_point_v<T>) {
     if constexpr (std::is_floating_point_v<Wide>) {  // clamp finite values past the range; inf and NaN stay
-      if (std::isfinite(v) && v > static_cast<Wide>(std::numeric_limits<T>::max())) return std::numeric_limits<T>::max();
-      if (std::isfinite(v) && v < static_cast<Wide>(std::numeric_limits<T>::lowest())) return std::numeric_limits<T>::lowest();
+      if (std::isfinite(v) && v > static_cast<Wide>(std::numeric_limits<T>::max()))
+        return std::numeric_limits<T>::max();
+      if (std::isfinite(v) && v < static_cast<Wide>(std::numeric_limits<T>::lowest()))
+        return std::numeric_limits<T>::lowest();
     }
     return static_cast<T>(v);
   } else {
@@ -128,7 +130,7 @@ void read_checked(const load_context& ctx, const h5::data& src, hid_t wide_type,
 template <class F>
 void read_complex(const load_context& ctx, const h5::data& src, std::complex<F>* out, std::size_t n);  // complex.hpp
 template <class E>
-  requires std::is_enum_v<E>
+requires std::is_enum_v<E>
 void read_enums(const load_context& ctx, const h5::data& src, E* out, std::size_t n);  // enumeration.hpp
 
 template <class T>
@@ -141,7 +143,8 @@ void read_arithmetic(const load_context& ctx, const h5::data& src, T* out, std::
   if (!numeric) ctx.fail("expected " + h5::type_name<T>() + ", found " + found());
 
   if (from.kind == type_kind::boolean) {  // B8 bitfield or h5py's enum bool: one byte, 0 or 1
-    if constexpr (!std::is_same_v<T, bool>) ctx.fail("expected " + h5::type_name<T>() + ", found bool");
+    if constexpr (!std::is_same_v<T, bool>)
+      ctx.fail("expected " + h5::type_name<T>() + ", found bool");
     else {
       std::vector<std::uint8_t> raw(n);
       src.read_bool_bytes(raw.data());
@@ -170,7 +173,9 @@ void read_characters(const load_context& ctx, const h5::data& src, C* out, std::
   if constexpr (std::is_same_v<C, char>) {  // int8 or uint8: the same bytes, whichever the platform's char is
     const auto from = src.info();
     if (from.size == 1 && (from.kind == h5::type_kind::signed_integer || from.kind == h5::type_kind::unsigned_integer))
-      return src.read(from.kind == h5::type_kind::signed_integer ? h5::memory_type<signed char>() : h5::memory_type<unsigned char>(), out);
+      return src.read(from.kind == h5::type_kind::signed_integer ? h5::memory_type<signed char>()
+                                                                 : h5::memory_type<unsigned char>(),
+                      out);
   }
   read_arithmetic(ctx, src, reinterpret_cast<integer*>(out), n);
 }
@@ -178,11 +183,16 @@ void read_characters(const load_context& ctx, const h5::data& src, C* out, std::
 // Reads all n numbers of src into out, converting as described at the top of this file.
 template <class T>
 void read_numbers(const load_context& ctx, const h5::data& src, T* out, std::size_t n) {
-  if constexpr (std::is_same_v<T, std::byte>) read_arithmetic(ctx, src, reinterpret_cast<unsigned char*>(out), n);
-  else if constexpr (character<T>) read_characters(ctx, src, out, n);
-  else if constexpr (is_complex<T>) read_complex(ctx, src, out, n);
-  else if constexpr (std::is_enum_v<T>) read_enums(ctx, src, out, n);
-  else read_arithmetic(ctx, src, out, n);
+  if constexpr (std::is_same_v<T, std::byte>)
+    read_arithmetic(ctx, src, reinterpret_cast<unsigned char*>(out), n);
+  else if constexpr (character<T>)
+    read_characters(ctx, src, out, n);
+  else if constexpr (is_complex<T>)
+    read_complex(ctx, src, out, n);
+  else if constexpr (std::is_enum_v<T>)
+    read_enums(ctx, src, out, n);
+  else
+    read_arithmetic(ctx, src, out, n);
 }
 
 template <>

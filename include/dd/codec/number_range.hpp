@@ -18,9 +18,9 @@
 #include <vector>
 
 #include "../h5/type.hpp"
+#include "classify.hpp"
 #include "compression.hpp"
 #include "context.hpp"
-#include "classify.hpp"
 #include "deepdish.hpp"
 #include "list.hpp"
 #include "number.hpp"
@@ -76,9 +76,10 @@ bool hold_elements(R& range, std::size_t n) {
 // "(n, ...)" for a range that cannot change its length, to say what it can hold.
 template <class R>
 std::string held_length(const R& range) {
-  if constexpr (fixed_size<R>() == dynamic_size && !requires(R& r) { r.resize(0); })
+  if constexpr (fixed_size<R>() == dynamic_size && !requires(R & r) { r.resize(0); })
     return " (the range holds " + std::to_string(std::ranges::size(range)) + " elements)";
-  else return {};
+  else
+    return {};
 }
 
 template <>
@@ -107,8 +108,7 @@ struct mapping<family::number_range> {
     const auto storage = storage_for(ctx, dims, sizeof(number));
     const auto dataset = parent.create_dataset(name, h5::file_type<number>(), dims,
                                                storage ? storage.id() : ctx.props.dataset_plain.id(), ctx.props);
-    if (h5::shape{false, dims}.elements() != 0)
-      dataset.write(h5::memory_type<number>(), std::ranges::data(range));
+    if (h5::shape{false, dims}.elements() != 0) dataset.write(h5::memory_type<number>(), std::ranges::data(range));
   }
 
   template <class R>
@@ -117,7 +117,8 @@ struct mapping<family::number_range> {
     if (!src) {
       // A Python list of numbers (or of arrays) is a deepdish list group: read it element by element.
       if constexpr (growable<R> || fixed_size<R>() != dynamic_size) {
-        if (const auto group = parent.try_open_group(name); group && is_list(*group)) return load_list(ctx, *group, range);
+        if (const auto group = parent.try_open_group(name); group && is_list(*group))
+          return load_list(ctx, *group, range);
       }
       fail_expected(ctx, parent, name, expected<R>());
     }
@@ -135,7 +136,8 @@ struct mapping<family::number_range> {
     if (ext.dims.size() != 1 + inner.size())
       ctx.fail("expected shape " + expected_shape<R>() + ", found " + h5::to_string(ext));
     for (std::size_t i = 0; i < inner.size(); ++i)
-      if (ext.dims[i + 1] != inner[i]) ctx.fail("expected shape " + expected_shape<R>() + ", found " + h5::to_string(ext));
+      if (ext.dims[i + 1] != inner[i])
+        ctx.fail("expected shape " + expected_shape<R>() + ", found " + h5::to_string(ext));
 
     if (!hold_elements(range, static_cast<std::size_t>(ext.dims[0])))
       ctx.fail("expected shape " + expected_shape<R>() + held_length(range) + ", found " + h5::to_string(ext));

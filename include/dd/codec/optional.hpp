@@ -24,7 +24,7 @@ inline constexpr std::string_view none_title = "nonetype:";
 // deepdish's None, named `name` inside parent.
 inline void save_none(save_context& ctx, const h5::group& parent, std::string_view name) {
   h5::write_fixed_string_attribute(parent.create_group(name, ctx.props).id(), deepdish::title_attribute, none_title,
-                                  ctx.props);
+                                   ctx.props);
 }
 
 // Does parent/name hold no value: nothing at all, or deepdish's None? A dangling soft link is an
@@ -33,8 +33,7 @@ inline bool holds_none(const load_context& ctx, const h5::group& parent, std::st
   if (parent.has_attribute(name)) return false;
   switch (parent.kind(name)) {
     case h5::node_kind::missing: return true;
-    case h5::node_kind::dangling_link:
-      ctx.fail("a dangling soft link (to " + h5::soft_link_target(parent, name) + ")");
+    case h5::node_kind::dangling_link: ctx.fail("a dangling soft link (to " + h5::soft_link_target(parent, name) + ")");
     case h5::node_kind::group: return title_of(parent.open_group(name)).starts_with(none_title);
     default: return false;
   }
@@ -44,8 +43,10 @@ template <>
 struct mapping<family::optional> {
   template <class T>
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const std::optional<T>& value) {
-    if (value) save_inner(ctx, parent, name, *value);
-    else save_none(ctx, parent, name);
+    if (value)
+      save_inner(ctx, parent, name, *value);
+    else
+      save_none(ctx, parent, name);
   }
 
   template <class T>

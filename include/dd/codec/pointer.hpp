@@ -39,8 +39,10 @@ struct mapping<family::pointer> {
                   "dd: a pointer to a polymorphic type would be saved as its static type only (sliced); store the "
                   "concrete type, or specialize dd::codec for this pointer type");
     if (!pointer) return save_none(ctx, parent, name);
-    if constexpr (is_shared_pointer<P>) save_shared(ctx, parent, name, *pointer);
-    else save_inner(ctx, parent, name, *pointer);
+    if constexpr (is_shared_pointer<P>)
+      save_shared(ctx, parent, name, *pointer);
+    else
+      save_inner(ctx, parent, name, *pointer);
   }
 
   template <class P>
@@ -50,8 +52,10 @@ struct mapping<family::pointer> {
                   "dd: loading a pointer to T needs a default-constructible T (the object is created, then loaded "
                   "into); add a default constructor or specialize dd::codec<T>");
     if (holds_none(ctx, parent, name)) return pointer.reset();
-    if constexpr (is_shared_pointer<P>) pointer = load_shared<T>(ctx, parent, name);
-    else load_unique(ctx, parent, name, pointer);
+    if constexpr (is_shared_pointer<P>)
+      pointer = load_shared<T>(ctx, parent, name);
+    else
+      load_unique(ctx, parent, name, pointer);
   }
 
  private:

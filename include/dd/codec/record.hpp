@@ -65,10 +65,12 @@ h5::handle stored_type(bool file) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       auto add = [&]<std::size_t K>(std::integral_constant<std::size_t, K>) {
         if constexpr (!member_name<F, K>().empty())
-          h5::add_member(t, std::string(member_name<F, K>()), offsets[K], stored_type<reflect::field_type<F, K>>(file).id());
+          h5::add_member(t, std::string(member_name<F, K>()), offsets[K],
+                         stored_type<reflect::field_type<F, K>>(file).id());
       };
       (add(std::integral_constant<std::size_t, I>{}), ...);
-    }(std::make_index_sequence<reflect::field_count<F>>{});
+    }
+    (std::make_index_sequence<reflect::field_count<F>>{});
     return t;
   }
 }
@@ -113,14 +115,18 @@ struct record_reader {
 
   template <class F>
   static std::string expected_name() {
-    if constexpr (is_complex<F>) return "complex {r, i} of " + h5::type_name<typename F::value_type>();
-    else if constexpr (h5::number<F>) return h5::type_name<F>();
-    else if constexpr (std::is_enum_v<F>) return "an enum";
+    if constexpr (is_complex<F>)
+      return "complex {r, i} of " + h5::type_name<typename F::value_type>();
+    else if constexpr (h5::number<F>)
+      return h5::type_name<F>();
+    else if constexpr (std::is_enum_v<F>)
+      return "an enum";
     else if constexpr (block<F>::numeric) {
       const auto& e = block<F>::extents;
       return expected_name<typename block<F>::number>() + " " +
              h5::to_string(h5::shape{false, std::vector<hsize_t>(e.begin(), e.end())});
-    } else return "a compound (struct)";
+    } else
+      return "a compound (struct)";
   }
 
   // The memory type for member F (at byte `offset` of the outermost record) read from file type `found`.
@@ -131,8 +137,8 @@ struct record_reader {
       return bool_type(found, path);
     } else if constexpr (h5::number<F>) {
       const auto info = h5::type_info_of(found);
-      const bool numeric = info.kind == h5::type_kind::signed_integer ||
-                           info.kind == h5::type_kind::unsigned_integer || info.kind == h5::type_kind::floating;
+      const bool numeric = info.kind == h5::type_kind::signed_integer || info.kind == h5::type_kind::unsigned_integer ||
+                           info.kind == h5::type_kind::floating;
       if (!numeric) mismatch(path, h5::type_name<F>(), found);
       if (info.kind == h5::type_kind::floating && !std::is_floating_point_v<F> && !ctx.options.allow_lossy_conversions)
         ctx.fail("member '" + path + "': expected " + h5::type_name<F>() + ", found " + h5::to_string(info) +
@@ -175,7 +181,8 @@ struct record_reader {
             add_field<reflect::field_type<F, K>>(t, found, path, member_name<F, K>(), offsets[K], offset);
         };
         (add(std::integral_constant<std::size_t, I>{}), ...);
-      }(std::make_index_sequence<reflect::field_count<F>>{});
+      }
+      (std::make_index_sequence<reflect::field_count<F>>{});
       if (ctx.options.unknown == unknown_members::error) {
         for (const auto& name : h5::member_names(found)) {
           bool known = false;

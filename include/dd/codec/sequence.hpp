@@ -97,8 +97,10 @@ template <>
 struct mapping<family::sequence> {
   template <class R>
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const R& range) {
-    if constexpr (dataset_elements<R>) save_copied(ctx, parent, name, range);
-    else save_list(ctx, parent, name, range);
+    if constexpr (dataset_elements<R>)
+      save_copied(ctx, parent, name, range);
+    else
+      save_list(ctx, parent, name, range);
   }
 
   template <class R>

@@ -99,7 +99,8 @@ inline bool overlapping(const std::vector<std::size_t>& extents, const std::vect
 // Copies between the view and a row-major buffer, in tiles of the last two dimensions so that a
 // transposition (column-major <-> row-major) stays within the cache.
 template <bool ToBuffer, class E, class B>
-void copy_strided(E* view, B* buffer, const std::vector<std::size_t>& extents, const std::vector<std::size_t>& strides) {
+void copy_strided(E* view, B* buffer, const std::vector<std::size_t>& extents,
+                  const std::vector<std::size_t>& strides) {
   std::vector<std::size_t> e(extents), s(strides);
   while (e.size() < 2) {
     e.insert(e.begin(), 1);
@@ -118,8 +119,10 @@ void copy_strided(E* view, B* buffer, const std::vector<std::size_t>& extents, c
       for (std::size_t j0 = 0; j0 < cols; j0 += tile)
         for (std::size_t i = i0; i < std::min(i0 + tile, rows); ++i)
           for (std::size_t j = j0; j < std::min(j0 + tile, cols); ++j) {
-            if constexpr (ToBuffer) flat[i * cols + j] = view[base + i * rs + j * cs];
-            else view[base + i * rs + j * cs] = flat[i * cols + j];
+            if constexpr (ToBuffer)
+              flat[i * cols + j] = view[base + i * rs + j * cs];
+            else
+              view[base + i * rs + j * cs] = flat[i * cols + j];
           }
     for (std::size_t r = rank - 2; r-- > 0;) {  // the next plane, last index fastest
       if (++index[r] < e[r]) break;

@@ -65,8 +65,10 @@ template <class T>
 bool to_utf8(const T& value, std::string& out) {
   using C = typename text_traits<T>::char_type;
   if constexpr (std::is_same_v<T, std::filesystem::path>) {
-    if constexpr (std::is_same_v<C, char>) out = value.native();
-    else return text_detail::to_utf8(value.u8string(), out);
+    if constexpr (std::is_same_v<C, char>)
+      out = value.native();
+    else
+      return text_detail::to_utf8(value.u8string(), out);
   } else if constexpr (sizeof(C) == 1) {
     out.assign(reinterpret_cast<const char*>(value.data()), value.size());
   } else if constexpr (sizeof(C) == 2) {  // UTF-16
@@ -74,7 +76,8 @@ bool to_utf8(const T& value, std::string& out) {
       char32_t c = static_cast<char16_t>(value[i]);
       if (c >= 0xD800 && c < 0xDC00 && i + 1 < value.size() && value[i + 1] >= 0xDC00 && value[i + 1] < 0xE000)
         c = 0x10000 + ((c - 0xD800) << 10) + (static_cast<char16_t>(value[++i]) - 0xDC00);
-      else if (c >= 0xD800 && c < 0xE000) return false;  // an unpaired surrogate
+      else if (c >= 0xD800 && c < 0xE000)
+        return false;  // an unpaired surrogate
       append_utf8(out, c);
     }
   } else {  // UTF-32
@@ -115,7 +118,8 @@ struct mapping<family::string> {
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
     std::string text;
     if (!text_detail::to_utf8(value, text))
-      ctx.fail(std::string("the string is not valid ") + (sizeof(typename text_traits<T>::char_type) == 2 ? "UTF-16" : "UTF-32") +
+      ctx.fail(std::string("the string is not valid ") +
+               (sizeof(typename text_traits<T>::char_type) == 2 ? "UTF-16" : "UTF-32") +
                " (an unpaired surrogate or a code point past U+10FFFF), so it has no UTF-8 form");
     if (const auto nul = text.find('\0'); nul != std::string::npos)
       ctx.fail("the string contains a NUL byte at offset " + std::to_string(nul) +
@@ -126,8 +130,9 @@ struct mapping<family::string> {
   template <class T>
   static void load(load_context& ctx, const h5::group& parent, std::string_view name, T& value) {
     if constexpr (text_traits<T>::view) {
-      static_assert(!text_traits<T>::view, "dd: a string_view cannot be loaded (it would point into memory freed "
-                                           "after the load); load a std::string and view that");
+      static_assert(!text_traits<T>::view,
+                    "dd: a string_view cannot be loaded (it would point into memory freed "
+                    "after the load); load a std::string and view that");
     } else {
       load_text(ctx, parent, name, value);
     }
@@ -147,13 +152,15 @@ struct mapping<family::string> {
     if constexpr (std::is_same_v<T, std::string>) {
       value = std::move(text);
     } else if constexpr (std::is_same_v<T, std::filesystem::path>) {
-      if constexpr (std::is_same_v<C, char>) value = std::filesystem::path(std::move(text));
-      else value = std::filesystem::path(std::u8string(text.begin(), text.end()));
+      if constexpr (std::is_same_v<C, char>)
+        value = std::filesystem::path(std::move(text));
+      else
+        value = std::filesystem::path(std::u8string(text.begin(), text.end()));
     } else if constexpr (sizeof(C) == 1) {
       value.assign(text.begin(), text.end());
     } else {
-      if (!valid_utf8(text)) ctx.fail("the stored string is not valid UTF-8, so it has no UTF-" +
-                                      std::to_string(sizeof(C) * 8) + " form");
+      if (!valid_utf8(text))
+        ctx.fail("the stored string is not valid UTF-8, so it has no UTF-" + std::to_string(sizeof(C) * 8) + " form");
       value = text_detail::from_utf8<C>(text);
     }
   }

@@ -8,8 +8,8 @@
 
 #include "classify.hpp"
 #include "context.hpp"
-#include "group_mapping.hpp"
 #include "deepdish.hpp"
+#include "group_mapping.hpp"
 #include "node.hpp"
 
 namespace dd::detail {

@@ -47,7 +47,8 @@ struct string_array {
 // The one integer in attribute `name` of src.
 inline std::int64_t integer_attribute(const load_context& ctx, const h5::data& src, const char* name) {
   const auto attribute = src.open_attribute(name);
-  if (attribute.extent().elements() != 1 || attribute.extent().null) ctx.fail(std::string(name) + " must be one integer");
+  if (attribute.extent().elements() != 1 || attribute.extent().null)
+    ctx.fail(std::string(name) + " must be one integer");
   std::int64_t value = 0;
   read_numbers(ctx, attribute, &value, 1);
   return value;
@@ -102,7 +103,8 @@ inline string_array read_deepdish_unicode(const load_context& ctx, const h5::dat
 inline std::optional<string_array> read_string_array(const load_context& ctx, const h5::data& src) {
   if (src.has_attribute(deepdish::zero_size_attribute)) {
     const auto stored = shape_of(ctx, src);
-    if (stored.zero_form) return string_array{{}, {false, std::vector<hsize_t>(stored.dims.begin(), stored.dims.end())}};
+    if (stored.zero_form)
+      return string_array{{}, {false, std::vector<hsize_t>(stored.dims.begin(), stored.dims.end())}};
   }
   const auto info = src.info();
   if (info.kind == h5::type_kind::string) return string_array{h5::read_strings(src), src.extent()};
@@ -114,7 +116,8 @@ inline std::optional<string_array> read_string_array(const load_context& ctx, co
 // Calls f on every std::string of a block, in row-major order.
 template <class E, class F>
 void for_each_string(E&& block, F&& f) {
-  if constexpr (std::is_same_v<std::remove_cvref_t<E>, std::string>) f(block);
+  if constexpr (std::is_same_v<std::remove_cvref_t<E>, std::string>)
+    f(block);
   else
     for (auto&& inner : block) for_each_string(inner, f);
 }
@@ -161,17 +164,18 @@ struct mapping<family::string_range> {
         range.insert(std::move(element));
       }
     } else {
-      if constexpr (requires { range.resize(rows); }) range.resize(rows);
+      if constexpr (requires { range.resize(rows); })
+        range.resize(rows);
       else if (rows != static_cast<std::size_t>(std::ranges::distance(range)))
-        ctx.fail("expected " + std::to_string(std::ranges::distance(range)) + " strings to fill the given range, found " +
-                 h5::to_string(shape));
+        ctx.fail("expected " + std::to_string(std::ranges::distance(range)) +
+                 " strings to fill the given range, found " + h5::to_string(shape));
       for (auto& element : range) fill(element);
     }
   }
 
   // Writes the strings as one variable-length string dataset of shape dims.
-  static void write(save_context& ctx, const h5::group& parent, std::string_view name,
-                    const std::vector<hsize_t>& dims, const std::vector<const std::string*>& items) {
+  static void write(save_context& ctx, const h5::group& parent, std::string_view name, const std::vector<hsize_t>& dims,
+                    const std::vector<const std::string*>& items) {
     std::vector<const char*> text;
     text.reserve(items.size());
     bool utf8 = true;

@@ -9,8 +9,8 @@
 #include "../reflect/fields.hpp"
 #include "classify.hpp"
 #include "context.hpp"
-#include "group_mapping.hpp"
 #include "deepdish.hpp"
+#include "group_mapping.hpp"
 #include "node.hpp"
 
 namespace dd::detail {
@@ -65,7 +65,8 @@ struct mapping<family::structure> : group_mapping<mapping<family::structure>> {
                   "dd: a field name of this struct is reserved by deepdish/PyTables (TITLE, CLASS, VERSION, FLAVOR, "
                   "FILTERS, PSEUDOATOM, NROWS, EXTDIM, ENCODING, AUTO_INDEX, DIRTY, NODE_TYPE..., FIELD_..., "
                   "DEEPDISH_IO..., _c_/_f_/_g_/_v_ prefixes, __members__); rename the field");
-    reflect::for_each_field(value, [&](std::string_view name, const auto& field) { save_field(ctx, group, name, field); });
+    reflect::for_each_field(value,
+                            [&](std::string_view name, const auto& field) { save_field(ctx, group, name, field); });
   }
   template <class T>
   static void load_members(load_context& ctx, const h5::group& group, T& value) {

@@ -5,12 +5,12 @@
 // into the range's own memory with one HDF5 call (the memory compound type has the real offsets).
 //
 // Loading matches members by name, in any order; members the C++ type lacks are ignored, members the
-// file lacks are an error naming them (load_options::missing / unknown change both, as for structs). HDF5 converts member types while reading when no value can
-// change (int32 -> int64, float32 -> float64), and also narrows (int64 -> int8, float64 -> float32)
-// while every value fits: the first value that does not stops the read with an error. float -> integer
-// and number -> bool are errors. load_options::allow_lossy_conversions lets HDF5 clamp instead.
-// A deepdish list of dicts (a group titled list:N) also loads, element by element.
-// deepdish itself cannot load a compound dataset (PyTables makes it a Table; deepdish returns None).
+// file lacks are an error naming them (load_options::missing / unknown change both, as for structs). HDF5 converts
+// member types while reading when no value can change (int32 -> int64, float32 -> float64), and also narrows (int64 ->
+// int8, float64 -> float32) while every value fits: the first value that does not stops the read with an error. float
+// -> integer and number -> bool are errors. load_options::allow_lossy_conversions lets HDF5 clamp instead. A deepdish
+// list of dicts (a group titled list:N) also loads, element by element. deepdish itself cannot load a compound dataset
+// (PyTables makes it a Table; deepdish returns None).
 #include <cstring>
 #include <ranges>
 #include <string>
@@ -20,9 +20,9 @@
 #include "../h5/compound.hpp"
 #include "classify.hpp"
 #include "compression.hpp"
-#include "number_range.hpp"
 #include "context.hpp"
 #include "list.hpp"
+#include "number_range.hpp"
 #include "record.hpp"
 
 namespace dd::detail {
@@ -61,7 +61,8 @@ struct mapping<family::table> {
     const auto src = parent.try_open_dataset(name);
     if (!src) {
       if constexpr (growable<R> || fixed_size<R>() != dynamic_size) {
-        if (const auto group = parent.try_open_group(name); group && is_list(*group)) return load_list(ctx, *group, range);
+        if (const auto group = parent.try_open_group(name); group && is_list(*group))
+          return load_list(ctx, *group, range);
       }
       fail_expected(ctx, parent, name, expected<R>());
     }
@@ -86,8 +87,7 @@ struct mapping<family::table> {
       ctx.fail("the table lacks member" + names(reader.missing) + " (found " +
                record_reader::type_text(file_type.id()) + "; load_options::missing = keep_default keeps them)");
     if (!reader.unknown.empty())
-      ctx.fail("the table has member" + names(reader.unknown) +
-               " the C++ type lacks (load_options::unknown is error)");
+      ctx.fail("the table has member" + names(reader.unknown) + " the C++ type lacks (load_options::unknown is error)");
 
     const auto rows = static_cast<std::size_t>(ext.dims[0]);
     if (!hold_elements(range, rows))

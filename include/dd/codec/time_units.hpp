@@ -27,17 +27,39 @@ struct named_unit {
   long long num, den;
 };
 // The CF/UDUNITS names written for the standard periods; anything else is written as "N/D seconds".
-inline constexpr named_unit written_units[] = {
-    {"nanoseconds", 1, 1000000000}, {"microseconds", 1, 1000000}, {"milliseconds", 1, 1000}, {"seconds", 1, 1},
-    {"minutes", 60, 1},             {"hours", 3600, 1},           {"days", 86400, 1},        {"weeks", 604800, 1}};
+inline constexpr named_unit written_units[] = {{"nanoseconds", 1, 1000000000},
+                                               {"microseconds", 1, 1000000},
+                                               {"milliseconds", 1, 1000},
+                                               {"seconds", 1, 1},
+                                               {"minutes", 60, 1},
+                                               {"hours", 3600, 1},
+                                               {"days", 86400, 1},
+                                               {"weeks", 604800, 1}};
 // Also read: the usual abbreviations and singular forms.
-inline constexpr named_unit read_units[] = {
-    {"ns", 1, 1000000000}, {"nsec", 1, 1000000000}, {"nanosecond", 1, 1000000000}, {"us", 1, 1000000},
-    {"usec", 1, 1000000},  {"\xc2\xb5s", 1, 1000000}, {"microsecond", 1, 1000000}, {"ms", 1, 1000},
-    {"msec", 1, 1000},     {"millisecond", 1, 1000},  {"s", 1, 1},                 {"sec", 1, 1},
-    {"secs", 1, 1},        {"second", 1, 1},          {"min", 60, 1},              {"mins", 60, 1},
-    {"minute", 60, 1},     {"h", 3600, 1},            {"hr", 3600, 1},             {"hrs", 3600, 1},
-    {"hour", 3600, 1},     {"d", 86400, 1},           {"day", 86400, 1},           {"week", 604800, 1}};
+inline constexpr named_unit read_units[] = {{"ns", 1, 1000000000},
+                                            {"nsec", 1, 1000000000},
+                                            {"nanosecond", 1, 1000000000},
+                                            {"us", 1, 1000000},
+                                            {"usec", 1, 1000000},
+                                            {"\xc2\xb5s", 1, 1000000},
+                                            {"microsecond", 1, 1000000},
+                                            {"ms", 1, 1000},
+                                            {"msec", 1, 1000},
+                                            {"millisecond", 1, 1000},
+                                            {"s", 1, 1},
+                                            {"sec", 1, 1},
+                                            {"secs", 1, 1},
+                                            {"second", 1, 1},
+                                            {"min", 60, 1},
+                                            {"mins", 60, 1},
+                                            {"minute", 60, 1},
+                                            {"h", 3600, 1},
+                                            {"hr", 3600, 1},
+                                            {"hrs", 3600, 1},
+                                            {"hour", 3600, 1},
+                                            {"d", 86400, 1},
+                                            {"day", 86400, 1},
+                                            {"week", 604800, 1}};
 
 template <class Period>
 std::string units_text(bool time_point) {
@@ -191,8 +213,10 @@ template <class Rep, class Period>
 class count_converter {
  public:
   explicit count_converter(const time_unit& from)
-      : factor_num_(from.num * Period::den), factor_den_(from.den * Period::num),
-        offset_num_(static_cast<int128>(from.epoch) * Period::den), offset_den_(Period::num) {
+      : factor_num_(from.num * Period::den),
+        factor_den_(from.den * Period::num),
+        offset_num_(static_cast<int128>(from.epoch) * Period::den),
+        offset_den_(Period::num) {
     reduce(factor_num_, factor_den_);
     reduce(offset_num_, offset_den_);
   }
@@ -200,8 +224,7 @@ class count_converter {
 
   // An integer count.
   template <class I>
-    requires std::is_integral_v<I>
-  conversion operator()(I count, bool, bool lossy, Rep& out) const {
+  requires std::is_integral_v<I> conversion operator()(I count, bool, bool lossy, Rep& out) const {
     if constexpr (std::is_floating_point_v<Rep>) {
       return store(static_cast<long double>(count) * scale() + offset(), lossy, out);
     } else {

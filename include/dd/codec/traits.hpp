@@ -37,7 +37,7 @@ inline constexpr bool always_false = false;
 // their width and signedness); strings are the text types below.
 template <class T>
 concept character = std::is_same_v<T, char> || std::is_same_v<T, wchar_t> || std::is_same_v<T, char8_t> ||
-                    std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t>;
+    std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t>;
 
 template <class T>
 inline constexpr bool is_complex = false;
@@ -66,23 +66,21 @@ struct block {
   static constexpr bool numeric = false;
 };
 template <class E>
-  requires h5::number<E> || complex_number<E> || enumeration<E>
+requires h5::number<E> || complex_number<E> || enumeration<E>
 struct block<E> {
   static constexpr bool numeric = true;
   using number = E;
   static constexpr std::array<std::size_t, 0> extents{};
 };
 template <class E, std::size_t N>
-  requires block<E>::numeric
-struct block<std::array<E, N>> {
+requires block<E>::numeric struct block<std::array<E, N>> {
   static_assert(sizeof(std::array<E, N>) == N * sizeof(E), "dd: std::array with padding cannot be stored as one block");
   static constexpr bool numeric = true;
   using number = typename block<E>::number;
   static constexpr auto extents = prepend(N, block<E>::extents);
 };
 template <class E, std::size_t N>
-  requires block<E>::numeric
-struct block<E[N]> {
+requires block<E>::numeric struct block<E[N]> {
   static constexpr bool numeric = true;
   using number = typename block<E>::number;
   static constexpr auto extents = prepend(N, block<E>::extents);
@@ -99,14 +97,12 @@ struct string_block<std::string> {
   static constexpr std::array<std::size_t, 0> extents{};
 };
 template <class E, std::size_t N>
-  requires string_block<E>::is_block
-struct string_block<std::array<E, N>> {
+requires string_block<E>::is_block struct string_block<std::array<E, N>> {
   static constexpr bool is_block = true;
   static constexpr auto extents = prepend(N, string_block<E>::extents);
 };
 template <class E, std::size_t N>
-  requires string_block<E>::is_block
-struct string_block<E[N]> {
+requires string_block<E>::is_block struct string_block<E[N]> {
   static constexpr bool is_block = true;
   static constexpr auto extents = prepend(N, string_block<E>::extents);
 };
@@ -121,10 +117,14 @@ inline constexpr std::size_t dynamic_size = std::size_t(-1);
 // The number of elements a range type always has, or dynamic_size.
 template <class R>
 constexpr std::size_t fixed_size() {
-  if constexpr (std::is_array_v<R>) return std::extent_v<R>;
-  else if constexpr (requires { std::tuple_size<R>::value; }) return std::tuple_size_v<R>;
-  else if constexpr (requires { R::extent; }) return R::extent == std::dynamic_extent ? dynamic_size : R::extent;
-  else return dynamic_size;
+  if constexpr (std::is_array_v<R>)
+    return std::extent_v<R>;
+  else if constexpr (requires { std::tuple_size<R>::value; })
+    return std::tuple_size_v<R>;
+  else if constexpr (requires { R::extent; })
+    return R::extent == std::dynamic_extent ? dynamic_size : R::extent;
+  else
+    return dynamic_size;
 }
 
 // How a loader can fill a range whose length only the file knows.
@@ -145,7 +145,9 @@ concept insertable = requires(R& r, std::ranges::range_value_t<R>&& v) {
 };
 
 template <class S>
-concept unordered_container = requires { typename S::hasher; };
+concept unordered_container = requires {
+  typename S::hasher;
+};
 
 template <class R>
 concept packed_bits = std::is_same_v<R, std::vector<bool, typename R::allocator_type>>;

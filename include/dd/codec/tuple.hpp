@@ -25,7 +25,8 @@ struct mapping<family::tuple> {
     const auto group = create_titled_group(ctx, parent, name, "tuple", n);
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       (save_node(ctx, group, element_name(I), std::get<I>(value)), ...);
-    }(std::make_index_sequence<n>{});
+    }
+    (std::make_index_sequence<n>{});
   }
 
   template <class T>
@@ -37,7 +38,8 @@ struct mapping<family::tuple> {
       ctx.fail("expected a tuple of " + std::to_string(n) + " elements, found " + title_of(*group));
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       (load_node(ctx, *group, element_name(I), std::get<I>(value)), ...);
-    }(std::make_index_sequence<n>{});
+    }
+    (std::make_index_sequence<n>{});
   }
 };
 

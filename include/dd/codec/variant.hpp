@@ -41,7 +41,7 @@ inline constexpr bool stored_as_variant<std::unique_ptr<T>> = stored_as_variant<
 template <class T>
 inline constexpr bool stored_as_variant<std::shared_ptr<T>> = stored_as_variant<T>;
 
-#define DD_NESTED_VARIANT_MESSAGE                                                                          \
+#define DD_NESTED_VARIANT_MESSAGE                                                                             \
   "dd: a std::variant directly inside a std::variant (also through an optional or a pointer) is not stored: " \
   "both would need a tag under one name; flatten them into one variant, or put the inner one in a struct"
 
@@ -61,7 +61,8 @@ struct mapping<family::variant> {
         [&](const auto& alternative) {
           if constexpr (std::is_same_v<std::remove_cvref_t<decltype(alternative)>, std::monostate>)
             save_none(ctx, parent, name);
-          else save_inner(ctx, parent, name, alternative);
+          else
+            save_inner(ctx, parent, name, alternative);
         },
         value);
     write_variant_tag(ctx, parent, name, value.index());
@@ -85,7 +86,8 @@ struct mapping<family::variant> {
                std::to_string(count) + " alternatives");
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       ((static_cast<std::size_t>(index) == I ? (load_alternative<I>(ctx, parent, name, value), true) : false) || ...);
-    }(std::make_index_sequence<count>{});
+    }
+    (std::make_index_sequence<count>{});
   }
 
  private:
@@ -114,10 +116,11 @@ struct mapping<family::variant> {
     std::string reasons;
     const bool loaded = [&]<std::size_t... I>(std::index_sequence<I...>) {
       return (try_alternative<I>(ctx, parent, name, value, reasons) || ...);
-    }(std::make_index_sequence<std::variant_size_v<V>>{});
+    }
+    (std::make_index_sequence<std::variant_size_v<V>>{});
     if (!loaded)
-      ctx.fail("no alternative of the std::variant loads from " + found_at(parent, name) +
-               " (it has no tag " + variant_tag_name(name) + ", so each was tried in order)" + reasons);
+      ctx.fail("no alternative of the std::variant loads from " + found_at(parent, name) + " (it has no tag " +
+               variant_tag_name(name) + ", so each was tried in order)" + reasons);
   }
 
   template <class V>
@@ -125,7 +128,8 @@ struct mapping<family::variant> {
     return []<std::size_t... I>(std::index_sequence<I...>) {
       return (... || (std::is_same_v<std::variant_alternative_t<I, V>, std::monostate> ||
                       is_std_optional<std::variant_alternative_t<I, V>>));
-    }(std::make_index_sequence<std::variant_size_v<V>>{});
+    }
+    (std::make_index_sequence<std::variant_size_v<V>>{});
   }
 
   template <std::size_t I, class V>

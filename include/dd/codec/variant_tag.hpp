@@ -25,8 +25,8 @@ inline std::string variant_tag_name(std::string_view name) {
 
 inline void write_variant_tag(save_context& ctx, const h5::group& parent, std::string_view name, std::size_t index) {
   const auto value = static_cast<std::int64_t>(index);
-  h5::write_attribute(parent.id(), variant_tag_name(name), h5::file_type<std::int64_t>(), h5::memory_type<std::int64_t>(),
-                         &value, ctx.props);
+  h5::write_attribute(parent.id(), variant_tag_name(name), h5::file_type<std::int64_t>(),
+                      h5::memory_type<std::int64_t>(), &value, ctx.props);
 }
 
 }  // namespace dd::detail

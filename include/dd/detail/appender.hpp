@@ -107,7 +107,9 @@ class appender {
       std::string text;
     };
     if constexpr (flat_record<Element>) {
-      return format{record_file_type<Element>(), stored_type<Element>(false), {},
+      return format{record_file_type<Element>(),
+                    stored_type<Element>(false),
+                    {},
                     mapping<family::table>::expected<std::vector<Element>>()};
     } else {
       using B = block<Element>;
@@ -148,9 +150,12 @@ class appender {
       for (auto d : format.row) per_row *= std::max<hsize_t>(1, d);
       const auto filtered =
           storage_for(ctx, options_.compression, 0, chunk, std::max<std::size_t>(1, sizeof(Element) / per_row));
-      return pending_rows{h5::create_extendible(parent, parts.back(), format.file.id(), format.row, chunk_rows,
-                                                ctx.props, filtered),
-                          std::move(format.memory), sizeof(Element), &typeid(Element), {}};
+      return pending_rows{
+          h5::create_extendible(parent, parts.back(), format.file.id(), format.row, chunk_rows, ctx.props, filtered),
+          std::move(format.memory),
+          sizeof(Element),
+          &typeid(Element),
+          {}};
     } catch (const h5::failure& e) {
       throw error(file_, ctx.path(), e.what());
     }
@@ -158,9 +163,8 @@ class appender {
 
   void write_rows(const std::string& path, pending_rows& p) {
     if (p.bytes.empty()) return;
-    at(path, [&](context&) {
-      h5::append_rows(p.dataset, p.memory_type.id(), p.bytes.data(), p.bytes.size() / p.row_bytes);
-    });
+    at(path,
+       [&](context&) { h5::append_rows(p.dataset, p.memory_type.id(), p.bytes.data(), p.bytes.size() / p.row_bytes); });
     p.bytes.clear();
   }
 

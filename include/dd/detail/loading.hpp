@@ -64,8 +64,10 @@ void load_at(load_context& ctx, h5::group root, std::string_view path, T& out) {
   if (path.empty()) return load_root(ctx, root, out);
   const auto parts = split_path(ctx, path);
   if (parts.empty()) {
-    if constexpr (group_like<T>) return load_members(ctx, root, out);
-    else ctx.fail("'/' is a group; this type needs a path to a dataset or attribute");
+    if constexpr (group_like<T>)
+      return load_members(ctx, root, out);
+    else
+      ctx.fail("'/' is a group; this type needs a path to a dataset or attribute");
   }
   load_node(ctx, walk_to_parent(ctx, std::move(root), parts, missing_group::fail), parts.back(), out);
 }

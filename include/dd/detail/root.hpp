@@ -23,8 +23,8 @@ void save_root(save_context& ctx, const h5::group& root, const T& value) {
     save_members(ctx, root, value);
   } else {
     const bool unpack = true;
-    h5::write_attribute(root.id(), deepdish::unpack_attribute, h5::file_type<bool>(), h5::memory_type<bool>(),
-                        &unpack, ctx.props);
+    h5::write_attribute(root.id(), deepdish::unpack_attribute, h5::file_type<bool>(), h5::memory_type<bool>(), &unpack,
+                        ctx.props);
     save_node(ctx, root, deepdish::top_level_name, value);
   }
 }
@@ -54,8 +54,9 @@ void load_root(load_context& ctx, const h5::group& root, T& value) {
     if (!unpacked) return load_members(ctx, root, value);
   } else {
     if (!unpacked && !root.has_link(deepdish::top_level_name) && !root.has_attribute(deepdish::top_level_name))
-      ctx.fail("expected a top-level value at /data (the file holds a group of members: load a struct or map, or "
-               "give a path)");
+      ctx.fail(
+          "expected a top-level value at /data (the file holds a group of members: load a struct or map, or "
+          "give a path)");
   }
   load_node(ctx, root, deepdish::top_level_name, value);
 }

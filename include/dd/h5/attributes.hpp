@@ -17,9 +17,9 @@ namespace dd::h5 {
 // A scalar attribute `name` of the object, holding one value of file type file_t, given in mem_t.
 inline void write_attribute(hid_t object, std::string_view name, hid_t file_t, hid_t mem_t, const void* value,
                             const creation_properties& props) {
-  handle a(H5Acreate2(object, std::string(name).c_str(), file_t, props.scalar_space.id(), props.attribute.id(),
-                      H5P_DEFAULT),
-           "create attribute");
+  handle a(
+      H5Acreate2(object, std::string(name).c_str(), file_t, props.scalar_space.id(), props.attribute.id(), H5P_DEFAULT),
+      "create attribute");
   check(H5Awrite(a.id(), mem_t, value), "write attribute");
 }
 

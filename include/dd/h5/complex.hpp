@@ -24,7 +24,7 @@ inline handle complex_type(hid_t part, std::size_t imag_offset, const complex_na
 }
 
 template <class F>
-  requires std::is_floating_point_v<F>
+requires std::is_floating_point_v<F>
 struct datatype<std::complex<F>> {
   static_assert(sizeof(std::complex<F>) == 2 * sizeof(F), "dd: std::complex with padding cannot be stored");
   static hid_t memory() {

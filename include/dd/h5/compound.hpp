@@ -89,10 +89,28 @@ inline std::string value_text(hid_t type, const void* buf) {
     std::uint64_t u = 0;
     const auto* b = static_cast<const unsigned char*>(buf);
     switch (info.size) {
-      case 1: s = static_cast<signed char>(b[0]); u = b[0]; break;
-      case 2: { std::int16_t v; std::memcpy(&v, b, 2); s = v; u = static_cast<std::uint16_t>(v); break; }
-      case 4: { std::int32_t v; std::memcpy(&v, b, 4); s = v; u = static_cast<std::uint32_t>(v); break; }
-      case 8: std::memcpy(&s, b, 8); std::memcpy(&u, b, 8); break;
+      case 1:
+        s = static_cast<signed char>(b[0]);
+        u = b[0];
+        break;
+      case 2: {
+        std::int16_t v;
+        std::memcpy(&v, b, 2);
+        s = v;
+        u = static_cast<std::uint16_t>(v);
+        break;
+      }
+      case 4: {
+        std::int32_t v;
+        std::memcpy(&v, b, 4);
+        s = v;
+        u = static_cast<std::uint32_t>(v);
+        break;
+      }
+      case 8:
+        std::memcpy(&s, b, 8);
+        std::memcpy(&u, b, 8);
+        break;
       default: return {};
     }
     return is_signed ? std::to_string(s) : std::to_string(u);
@@ -119,7 +137,9 @@ inline H5T_conv_ret_t stop_on_overflow(H5T_conv_except_t what, hid_t src, hid_t 
     case H5T_CONV_EXCEPT_NINF:
     case H5T_CONV_EXCEPT_NAN: {
       auto& report = *static_cast<std::optional<conversion_overflow>*>(out);
-      if (!report) report = conversion_overflow{to_string(type_info_of(src)), to_string(type_info_of(dst)), value_text(src, src_buf)};
+      if (!report)
+        report =
+            conversion_overflow{to_string(type_info_of(src)), to_string(type_info_of(dst)), value_text(src, src_buf)};
       return H5T_CONV_ABORT;
     }
     default: return H5T_CONV_UNHANDLED;  // precision loss of int -> float rounds, as for scalars
@@ -127,8 +147,8 @@ inline H5T_conv_ret_t stop_on_overflow(H5T_conv_except_t what, hid_t src, hid_t 
 }
 }  // namespace detail
 
-// Reads the whole dataset (or its selected box) into buf as mem_type with one H5Dread. With `checked`, a value that does
-// not fit its destination member stops the read and is returned instead of being clamped.
+// Reads the whole dataset (or its selected box) into buf as mem_type with one H5Dread. With `checked`, a value that
+// does not fit its destination member stops the read and is returned instead of being clamped.
 inline std::optional<conversion_overflow> read_reporting_overflow(const data& src, hid_t mem_type, void* buf,
                                                                   bool checked) {
   std::optional<conversion_overflow> report;

@@ -17,8 +17,8 @@
 namespace dd::h5 {
 
 struct shape {
-  bool null = false;                 // NULL dataspace: no value at all (deepdish's '' attribute)
-  std::vector<hsize_t> dims;         // empty = scalar
+  bool null = false;          // NULL dataspace: no value at all (deepdish's '' attribute)
+  std::vector<hsize_t> dims;  // empty = scalar
 
   hsize_t elements() const {
     if (null) return 0;
@@ -76,9 +76,7 @@ class data {
   bool is_attribute() const { return attribute_; }
   hid_t id() const { return h_.id(); }
 
-  handle type() const {
-    return handle(attribute_ ? H5Aget_type(h_.id()) : H5Dget_type(h_.id()), "get datatype");
-  }
+  handle type() const { return handle(attribute_ ? H5Aget_type(h_.id()) : H5Dget_type(h_.id()), "get datatype"); }
   // Looked up once: a loader asks for the type and shape several times (checks, messages, reads).
   const type_info& info() const {
     if (!info_) info_ = type_info_of(type().id());
@@ -121,8 +119,10 @@ class data {
   }
 
   void write(hid_t mem_type, const void* buf) const {
-    if (attribute_) check(H5Awrite(h_.id(), mem_type, buf), "write attribute");
-    else check(H5Dwrite(h_.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf), "write dataset");
+    if (attribute_)
+      check(H5Awrite(h_.id(), mem_type, buf), "write attribute");
+    else
+      check(H5Dwrite(h_.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf), "write dataset");
   }
 
   // Attributes of a dataset (deepdish marks special arrays with them).
@@ -150,7 +150,8 @@ class data {
       char* text = nullptr;
       read(mem_t.id(), &text);
       std::string out = text ? text : "";
-      if (attribute_) H5free_memory(text);
+      if (attribute_)
+        H5free_memory(text);
       else {
         handle space(H5Dget_space(h_.id()), "get dataspace");
         H5Dvlen_reclaim(mem_t.id(), space.id(), H5P_DEFAULT, &text);

@@ -32,7 +32,8 @@ inline void encode_integer(hid_t base, int128 value, unsigned char* bytes) {
   const std::size_t size = H5Tget_size(base);
   const bool little = H5Tget_order(base) != H5T_ORDER_BE;
   auto bits = static_cast<uint128>(value);
-  for (std::size_t k = 0; k < size; ++k, bits >>= 8) bytes[little ? k : size - 1 - k] = static_cast<unsigned char>(bits);
+  for (std::size_t k = 0; k < size; ++k, bits >>= 8)
+    bytes[little ? k : size - 1 - k] = static_cast<unsigned char>(bits);
 }
 
 struct enum_member {

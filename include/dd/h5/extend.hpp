@@ -21,9 +21,8 @@ inline std::vector<hsize_t> extendible_chunk(const std::vector<hsize_t>& row, hs
 
 // An empty dataset of shape (0, row...) that can grow along the first dimension. `filtered` is a
 // dataset creation property list with the chunk shape of extendible_chunk and filters, or empty.
-inline data create_extendible(const group& parent, std::string_view name, hid_t file_t,
-                              const std::vector<hsize_t>& row, hsize_t chunk_rows, const creation_properties& props,
-                              const handle& filtered = {}) {
+inline data create_extendible(const group& parent, std::string_view name, hid_t file_t, const std::vector<hsize_t>& row,
+                              hsize_t chunk_rows, const creation_properties& props, const handle& filtered = {}) {
   std::vector<hsize_t> dims{0}, max_dims{H5S_UNLIMITED};
   dims.insert(dims.end(), row.begin(), row.end());
   max_dims.insert(max_dims.end(), row.begin(), row.end());

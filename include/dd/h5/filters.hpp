@@ -36,9 +36,12 @@ inline filter_step deflate_step(unsigned level) { return {H5Z_FILTER_DEFLATE, H5
 // own calls, which is what h5py, PyTables and hand-written C use.
 inline void add_filters(hid_t dcpl, const std::vector<filter_step>& steps) {
   for (const auto& s : steps) {
-    if (s.id == H5Z_FILTER_SHUFFLE) check(H5Pset_shuffle(dcpl), "set shuffle filter");
-    else if (s.id == H5Z_FILTER_DEFLATE && s.cd_values.size() == 1) check(H5Pset_deflate(dcpl, s.cd_values[0]), "set deflate filter");
-    else check(H5Pset_filter(dcpl, s.id, s.flags, s.cd_values.size(), s.cd_values.data()), "set filter");
+    if (s.id == H5Z_FILTER_SHUFFLE)
+      check(H5Pset_shuffle(dcpl), "set shuffle filter");
+    else if (s.id == H5Z_FILTER_DEFLATE && s.cd_values.size() == 1)
+      check(H5Pset_deflate(dcpl, s.cd_values[0]), "set deflate filter");
+    else
+      check(H5Pset_filter(dcpl, s.id, s.flags, s.cd_values.size(), s.cd_values.data()), "set filter");
   }
 }
 
@@ -48,7 +51,7 @@ enum class layout { contiguous, chunked, compact, other };
 
 struct storage {
   h5::layout layout = layout::contiguous;
-  std::vector<hsize_t> chunk;       // chunked only
+  std::vector<hsize_t> chunk;        // chunked only
   std::vector<filter_step> filters;  // in pipeline order (applied first to last on write)
 };
 
@@ -61,8 +64,8 @@ inline std::vector<filter_step> filters_of(hid_t dcpl) {
     s.cd_values.resize(count);
     char name[256] = {};
     unsigned config = 0;
-    s.id = check(H5Pget_filter2(dcpl, static_cast<unsigned>(i), &s.flags, &count, s.cd_values.data(), sizeof name,
-                                name, &config),
+    s.id = check(H5Pget_filter2(dcpl, static_cast<unsigned>(i), &s.flags, &count, s.cd_values.data(), sizeof name, name,
+                                &config),
                  "get filter");
     s.cd_values.resize(std::min<std::size_t>(count, 32));
     s.name = name;
@@ -96,7 +99,7 @@ inline storage storage_of(const data& dataset) {
 // skipped the chunk. An optional filter that fails is skipped silently by HDF5 — a blosc without the
 // requested codec does that — so a save checks this once per pipeline instead of writing raw data.
 struct probe_result {
-  std::string problem;                       // "" if the chunk went through every filter
+  std::string problem;                        // "" if the chunk went through every filter
   std::vector<std::vector<unsigned>> stored;  // cd_values per filter, in pipeline order
 };
 
@@ -127,7 +130,8 @@ inline probe_result probe_pipeline(const std::vector<filter_step>& steps) {
     handle dset(H5Dcreate2(file.id(), "probe", H5T_NATIVE_DOUBLE, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
                 "create a dataset with these filters");
     const std::vector<double> zeros(n, 0.0);
-    check(H5Dwrite(dset.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, zeros.data()), "write through the filters");
+    check(H5Dwrite(dset.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, zeros.data()),
+          "write through the filters");
     check(H5Dflush(dset.id()), "flush the chunk through the filters");
     handle stored_dcpl(H5Dget_create_plist(dset.id()), "get dataset creation properties");
     for (auto& s : filters_of(stored_dcpl.id())) r.stored.push_back(std::move(s.cd_values));
@@ -138,8 +142,9 @@ inline probe_result probe_pipeline(const std::vector<filter_step>& steps) {
     hsize_t size = 0;
     check(H5Dget_chunk_info(dset.id(), space.id(), 0, offset, &mask, &addr, &size), "get chunk info");
     for (std::size_t i = 0; i < steps.size(); ++i)
-      if (mask & (1u << i)) r.problem += (r.problem.empty() ? "" : "; ") + ("filter " + std::to_string(steps[i].id) +
-                                                                                " failed and was skipped");
+      if (mask & (1u << i))
+        r.problem +=
+            (r.problem.empty() ? "" : "; ") + ("filter " + std::to_string(steps[i].id) + " failed and was skipped");
 #endif
   } catch (const failure& e) {
     r.problem = e.what();

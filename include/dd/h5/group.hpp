@@ -107,10 +107,10 @@ class group {
   data create_dataset(std::string_view name, hid_t file_t, const std::vector<hsize_t>& dims, hid_t dcpl,
                       const creation_properties& props) const {
     handle space = make_space(dims);
-    return data(handle(H5Dcreate2(h_.id(), std::string(name).c_str(), file_t, space.id(), props.link.id(), dcpl,
-                                  H5P_DEFAULT),
-                       "create dataset"),
-                false);
+    return data(
+        handle(H5Dcreate2(h_.id(), std::string(name).c_str(), file_t, space.id(), props.link.id(), dcpl, H5P_DEFAULT),
+               "create dataset"),
+        false);
   }
 
   void remove(std::string_view name) const {

@@ -138,12 +138,13 @@ inline std::string unavailable(const plugin_filter& f, unsigned capability) {
   if (H5Zfilter_avail(f.id) > 0) {
     H5Eclear2(H5E_DEFAULT);
     return what + (capability == H5Z_FILTER_CONFIG_ENCODE_ENABLED ? " is installed but cannot compress"
-                                                                   : " is installed but cannot decompress");
+                                                                  : " is installed but cannot decompress");
   }
   H5Eclear2(H5E_DEFAULT);
   if (!plugins_enabled())
-    return what + " is not available: HDF5's plugin loading is switched off (HDF5_PLUGIN_PRELOAD=\"::\" or "
-                  "H5PLset_loading_state)";
+    return what +
+           " is not available: HDF5's plugin loading is switched off (HDF5_PLUGIN_PRELOAD=\"::\" or "
+           "H5PLset_loading_state)";
   const std::string package = f.debian_package ? f.debian_package : "";
   return what + " is not available: " +
          (package.empty() ? std::string("install an HDF5 plugin that provides it")

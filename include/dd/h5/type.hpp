@@ -7,9 +7,9 @@
 // specialization of h5::datatype<T> (h5/complex.hpp, codec/enumeration.hpp).
 #include <hdf5.h>
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <concepts>
 #include <cstring>
 #include <string>
 #include <type_traits>
@@ -45,44 +45,70 @@ inline hid_t little_endian_long_double() {
 // Memory type of a C++ number. bool is stored as an 8-bit bitfield, deepdish's (PyTables') bool.
 template <number T>
 hid_t memory_type() {
-  if constexpr (std::is_same_v<T, bool>) return H5T_NATIVE_B8;
-  else if constexpr (std::is_same_v<T, std::byte>) return H5T_NATIVE_UINT8;
+  if constexpr (std::is_same_v<T, bool>)
+    return H5T_NATIVE_B8;
+  else if constexpr (std::is_same_v<T, std::byte>)
+    return H5T_NATIVE_UINT8;
   else if constexpr (std::is_floating_point_v<T>) {
-    if constexpr (sizeof(T) == sizeof(float)) return H5T_NATIVE_FLOAT;
-    else if constexpr (sizeof(T) == sizeof(double)) return H5T_NATIVE_DOUBLE;
-    else return H5T_NATIVE_LDOUBLE;
+    if constexpr (sizeof(T) == sizeof(float))
+      return H5T_NATIVE_FLOAT;
+    else if constexpr (sizeof(T) == sizeof(double))
+      return H5T_NATIVE_DOUBLE;
+    else
+      return H5T_NATIVE_LDOUBLE;
   } else if constexpr (std::is_signed_v<T>) {
-    if constexpr (sizeof(T) == 1) return H5T_NATIVE_INT8;
-    else if constexpr (sizeof(T) == 2) return H5T_NATIVE_INT16;
-    else if constexpr (sizeof(T) == 4) return H5T_NATIVE_INT32;
-    else return H5T_NATIVE_INT64;
+    if constexpr (sizeof(T) == 1)
+      return H5T_NATIVE_INT8;
+    else if constexpr (sizeof(T) == 2)
+      return H5T_NATIVE_INT16;
+    else if constexpr (sizeof(T) == 4)
+      return H5T_NATIVE_INT32;
+    else
+      return H5T_NATIVE_INT64;
   } else {
-    if constexpr (sizeof(T) == 1) return H5T_NATIVE_UINT8;
-    else if constexpr (sizeof(T) == 2) return H5T_NATIVE_UINT16;
-    else if constexpr (sizeof(T) == 4) return H5T_NATIVE_UINT32;
-    else return H5T_NATIVE_UINT64;
+    if constexpr (sizeof(T) == 1)
+      return H5T_NATIVE_UINT8;
+    else if constexpr (sizeof(T) == 2)
+      return H5T_NATIVE_UINT16;
+    else if constexpr (sizeof(T) == 4)
+      return H5T_NATIVE_UINT32;
+    else
+      return H5T_NATIVE_UINT64;
   }
 }
 
 // File type of a C++ number: always little-endian (PyTables misreads big-endian attributes).
 template <number T>
 hid_t file_type() {
-  if constexpr (std::is_same_v<T, bool>) return H5T_STD_B8LE;
-  else if constexpr (std::is_same_v<T, std::byte>) return H5T_STD_U8LE;
+  if constexpr (std::is_same_v<T, bool>)
+    return H5T_STD_B8LE;
+  else if constexpr (std::is_same_v<T, std::byte>)
+    return H5T_STD_U8LE;
   else if constexpr (std::is_floating_point_v<T>) {
-    if constexpr (sizeof(T) == sizeof(float)) return H5T_IEEE_F32LE;
-    else if constexpr (sizeof(T) == sizeof(double)) return H5T_IEEE_F64LE;
-    else return little_endian_long_double();
+    if constexpr (sizeof(T) == sizeof(float))
+      return H5T_IEEE_F32LE;
+    else if constexpr (sizeof(T) == sizeof(double))
+      return H5T_IEEE_F64LE;
+    else
+      return little_endian_long_double();
   } else if constexpr (std::is_signed_v<T>) {
-    if constexpr (sizeof(T) == 1) return H5T_STD_I8LE;
-    else if constexpr (sizeof(T) == 2) return H5T_STD_I16LE;
-    else if constexpr (sizeof(T) == 4) return H5T_STD_I32LE;
-    else return H5T_STD_I64LE;
+    if constexpr (sizeof(T) == 1)
+      return H5T_STD_I8LE;
+    else if constexpr (sizeof(T) == 2)
+      return H5T_STD_I16LE;
+    else if constexpr (sizeof(T) == 4)
+      return H5T_STD_I32LE;
+    else
+      return H5T_STD_I64LE;
   } else {
-    if constexpr (sizeof(T) == 1) return H5T_STD_U8LE;
-    else if constexpr (sizeof(T) == 2) return H5T_STD_U16LE;
-    else if constexpr (sizeof(T) == 4) return H5T_STD_U32LE;
-    else return H5T_STD_U64LE;
+    if constexpr (sizeof(T) == 1)
+      return H5T_STD_U8LE;
+    else if constexpr (sizeof(T) == 2)
+      return H5T_STD_U16LE;
+    else if constexpr (sizeof(T) == 4)
+      return H5T_STD_U32LE;
+    else
+      return H5T_STD_U64LE;
   }
 }
 
@@ -90,10 +116,10 @@ enum class type_kind { signed_integer, unsigned_integer, floating, boolean, stri
 
 struct type_info {
   type_kind kind = type_kind::other;
-  std::size_t size = 0;           // bytes
-  bool variable_string = false;   // strings only
-  bool utf8 = false;              // strings only
-  bool complex_pair = false;      // compounds only: two numbers named r, i (or real, imag)
+  std::size_t size = 0;          // bytes
+  bool variable_string = false;  // strings only
+  bool utf8 = false;             // strings only
+  bool complex_pair = false;     // compounds only: two numbers named r, i (or real, imag)
 };
 
 // The member names of a complex compound in the file, in the order (real part, imaginary part):
@@ -115,8 +141,9 @@ inline const complex_names* complex_spelling(hid_t compound) {
   for (const auto& names : complex_spellings) {
     char* first = H5Tget_member_name(compound, 0);
     char* second = H5Tget_member_name(compound, 1);
-    const bool match = first && second && ((std::strcmp(first, names.real) == 0 && std::strcmp(second, names.imag) == 0) ||
-                                           (std::strcmp(first, names.imag) == 0 && std::strcmp(second, names.real) == 0));
+    const bool match = first && second &&
+                       ((std::strcmp(first, names.real) == 0 && std::strcmp(second, names.imag) == 0) ||
+                        (std::strcmp(first, names.imag) == 0 && std::strcmp(second, names.real) == 0));
     H5free_memory(first);
     H5free_memory(second);
     if (match) return &names;
@@ -187,11 +214,16 @@ inline std::string to_string(const type_info& t) {
 // Name of the HDF5 type dd writes for T, for messages ("expected int32").
 template <number T>
 std::string type_name() {
-  if constexpr (std::is_same_v<T, bool>) return "bool";
-  else if constexpr (std::is_same_v<T, std::byte>) return "uint8";
-  else if constexpr (std::is_floating_point_v<T>) return "float" + std::to_string(sizeof(T) * 8);
-  else if constexpr (std::is_signed_v<T>) return "int" + std::to_string(sizeof(T) * 8);
-  else return "uint" + std::to_string(sizeof(T) * 8);
+  if constexpr (std::is_same_v<T, bool>)
+    return "bool";
+  else if constexpr (std::is_same_v<T, std::byte>)
+    return "uint8";
+  else if constexpr (std::is_floating_point_v<T>)
+    return "float" + std::to_string(sizeof(T) * 8);
+  else if constexpr (std::is_signed_v<T>)
+    return "int" + std::to_string(sizeof(T) * 8);
+  else
+    return "uint" + std::to_string(sizeof(T) * 8);
 }
 
 // Element types that are not numbers (std::complex, enums) specialize datatype<T> with

@@ -17,23 +17,31 @@ static_assert(largest_brace_probe == max_field_count + 1,
 
 inline constexpr std::size_t no_count = static_cast<std::size_t>(-1);
 
-template <class T, class... Tail, std::size_t... I> consteval bool accepts_any_fields(std::index_sequence<I...>) {
+template <class T, class... Tail, std::size_t... I>
+consteval bool accepts_any_fields(std::index_sequence<I...>) {
   return requires { T{repeat<I, any_field<T>>{}..., Tail{}...}; };
 }
 
 // A probe family answers fits<K>(): does T accept K initializers of its kind?
-template <class T> struct brace_probe {
-  template <std::size_t K> static consteval bool fits() { return braces<K>::template fit<T>; }
+template <class T>
+struct brace_probe {
+  template <std::size_t K>
+  static consteval bool fits() {
+    return braces<K>::template fit<T>;
+  }
 };
-template <class T> struct any_field_probe {
-  template <std::size_t K> static consteval bool fits() {
+template <class T>
+struct any_field_probe {
+  template <std::size_t K>
+  static consteval bool fits() {
     return accepts_any_fields<T>(std::make_index_sequence<K>{});
   }
 };
 
 // Binary search for the largest K in [Lo, Hi] with fits<K>(), given that fits<Lo>() holds and
 // that fits stays true up to the answer and false after it.
-template <class Probe, std::size_t Lo, std::size_t Hi> consteval std::size_t last_fit() {
+template <class Probe, std::size_t Lo, std::size_t Hi>
+consteval std::size_t last_fit() {
   if constexpr (Lo == Hi) {
     return Lo;
   } else {
@@ -46,7 +54,8 @@ template <class Probe, std::size_t Lo, std::size_t Hi> consteval std::size_t las
 }
 
 // Linear search for the smallest K >= From with fits<K>(), or no_count.
-template <class Probe, std::size_t From> consteval std::size_t first_fit() {
+template <class Probe, std::size_t From>
+consteval std::size_t first_fit() {
   if constexpr (From > largest_brace_probe)
     return no_count;
   else if constexpr (Probe::template fits<From>())
@@ -58,7 +67,8 @@ template <class Probe, std::size_t From> consteval std::size_t first_fit() {
 // When every element takes `{}`, `T{ {} x K }` is valid exactly for K <= count: O(log) probes, and a
 // C-array field counts once. A field with a default member initializer but no usable `{}` (say
 // `NoDefault x = NoDefault(1);`) stops the braces early; that shows as a further any_field fitting.
-template <class T> consteval std::size_t count_by_braces() {
+template <class T>
+consteval std::size_t count_by_braces() {
   if constexpr (!braces<0>::template fit<T>) {
     return no_count;
   } else {
@@ -73,7 +83,8 @@ template <class T> consteval std::size_t count_by_braces() {
 // Otherwise `T{any x K}` is valid for K in [first, count] only: fields from `first` on are the ones
 // that may be left out. Scan up to `first` (PFR #11: bisecting from 0 is wrong here), then bisect.
 // any_field is brace-elided into a C array, which then counts once per element.
-template <class T> consteval std::size_t count_by_any_field() {
+template <class T>
+consteval std::size_t count_by_any_field() {
   constexpr std::size_t first = first_fit<any_field_probe<T>, 0>();
   if constexpr (first == no_count)
     return no_count;
@@ -88,14 +99,16 @@ struct element_count {
 
 // A non-const lvalue reference member with a default member initializer stops both counts early:
 // it can be left out but takes neither `{}` nor any_field. Only an lvalue fits after the count then.
-template <class T, element_count Counted> consteval bool stopped_at_reference_member() {
+template <class T, element_count Counted>
+consteval bool stopped_at_reference_member() {
   if constexpr (Counted.by_braces)
     return braces<Counted.elements>::template fit<T, any_lvalue<T>>;
   else
     return accepts_any_fields<T, any_lvalue<T>>(std::make_index_sequence<Counted.elements>{});
 }
 
-template <class T> consteval element_count count_elements() {
+template <class T>
+consteval element_count count_elements() {
   constexpr std::size_t by_braces = count_by_braces<T>();
   if constexpr (by_braces != no_count)
     return {by_braces, true};

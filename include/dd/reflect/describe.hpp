@@ -16,8 +16,7 @@
 namespace dd::reflect {
 
 template <class T>
-  requires(boost::describe::has_describe_members<T>::value)
-struct describe_adaptor<T> {
+requires(boost::describe::has_describe_members<T>::value) struct describe_adaptor<T> {
   static constexpr bool enabled = true;
   using members =
       boost::describe::describe_members<T, boost::describe::mod_any_access | boost::describe::mod_inherited>;

@@ -96,8 +96,10 @@ consteval std::array<std::string_view, N> split_values(std::string_view list) {
   int depth = 0;
   for (std::size_t i = 0; i <= list.size() && k < N; ++i) {
     const char c = i < list.size() ? list[i] : ',';
-    if (c == '<' || c == '(' || c == '{' || c == '[') ++depth;
-    else if (c == '>' || c == ')' || c == '}' || c == ']') --depth;
+    if (c == '<' || c == '(' || c == '{' || c == '[')
+      ++depth;
+    else if (c == '>' || c == ')' || c == '}' || c == ']')
+      --depth;
     else if (c == ',' && depth == 0) {
       out[k++] = list.substr(begin, i - begin);
       begin = i + 1;
@@ -111,9 +113,13 @@ consteval std::array<std::string_view, N> split_values(std::string_view list) {
 // an enum without a fixed underlying type (the smallest bit-field that holds its enumerators); such
 // values cannot be named anyway, so the scan stays inside that range.
 template <class E, auto V>
-concept castable = requires { typename std::integral_constant<E, static_cast<E>(V)>; };
+concept castable = requires {
+  typename std::integral_constant<E, static_cast<E>(V)>;
+};
 template <class E>
-concept fixed_underlying = requires { E{std::underlying_type_t<E>{}}; };
+concept fixed_underlying = requires {
+  E{std::underlying_type_t<E>{}};
+};
 
 template <class E, std::size_t... K>
 consteval long long highest_castable(std::index_sequence<K...>) {
@@ -236,14 +242,12 @@ inline constexpr auto entries = make_entries<E>();
 
 // Every named value of E within enum_range<E>, in increasing order of value.
 template <class E>
-  requires std::is_enum_v<E>
-constexpr const auto& enum_entries() {
-  return detail::entries<E>;
-}
+requires std::is_enum_v<E>
+constexpr const auto& enum_entries() { return detail::entries<E>; }
 
 // The enumerator's name, or "" when v has no name (or lies outside enum_range<E>).
 template <class E>
-  requires std::is_enum_v<E>
+requires std::is_enum_v<E>
 constexpr std::string_view enum_name(E v) {
   for (const auto& e : enum_entries<E>())
     if (e.value == v) return e.name;
@@ -252,7 +256,7 @@ constexpr std::string_view enum_name(E v) {
 
 // The value whose enumerator is called name, if any.
 template <class E>
-  requires std::is_enum_v<E>
+requires std::is_enum_v<E>
 constexpr std::optional<E> enum_value(std::string_view name) {
   for (const auto& e : enum_entries<E>())
     if (e.name == name) return e.value;

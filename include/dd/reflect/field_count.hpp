@@ -20,12 +20,16 @@ concept reflectable = std::is_class_v<T> && std::is_aggregate_v<T>;
 
 namespace detail {
 
-template <class> inline constexpr bool dependent_false = false;
+template <class>
+inline constexpr bool dependent_false = false;
 
-template <class T, std::size_t... I> consteval bool starts_with_base_class(std::index_sequence<I...>) {
-  return requires { T{base_only<T>{}}; } || requires { T{base_only<T>{}, repeat<I, any_field<T>>{}...}; };
+template <class T, std::size_t... I>
+consteval bool starts_with_base_class(std::index_sequence<I...>) {
+  return requires { T{base_only<T>{}}; }
+  || requires { T{base_only<T>{}, repeat<I, any_field<T>>{}...}; };
 }
-template <class T, std::size_t N> consteval bool has_base_class() {
+template <class T, std::size_t N>
+consteval bool has_base_class() {
   if constexpr (N == 0)
     return false;
   else
@@ -35,10 +39,12 @@ template <class T, std::size_t N> consteval bool has_base_class() {
 // Parenthesized aggregate initialization (C++20) never elides braces, so a C-array field rejects a
 // placeholder there: `T(any x count)` compiles only if the brace count was not inflated by an array.
 // clang 14 lacks it; there a C array makes the structured binding fail instead.
-template <class T, std::size_t... I> consteval bool accepts_any_fields_in_parentheses(std::index_sequence<I...>) {
+template <class T, std::size_t... I>
+consteval bool accepts_any_fields_in_parentheses(std::index_sequence<I...>) {
   return requires { T(repeat<I, any_field<T>>{}...); };
 }
-template <class T, element_count Counted> consteval bool c_array_was_elided() {
+template <class T, element_count Counted>
+consteval bool c_array_was_elided() {
 #if defined(__cpp_aggregate_paren_init)
   if constexpr (Counted.by_braces || Counted.elements == 0)
     return false;
@@ -52,7 +58,8 @@ template <class T, element_count Counted> consteval bool c_array_was_elided() {
 template <class T, std::size_t N>
 using inspection_of = decltype(bindings<N>::inspect(std::declval<const T&>()));
 
-template <class T> consteval std::size_t checked_field_count() {
+template <class T>
+consteval std::size_t checked_field_count() {
   if constexpr (std::is_union_v<T>) {
     static_assert(dependent_false<T>,
                   "dd: unions cannot be reflected; wrap the union in a struct with a discriminator, or specialize "
@@ -69,13 +76,14 @@ template <class T> consteval std::size_t checked_field_count() {
     if constexpr (n == no_count) {
       static_assert(dependent_false<T>,
                     "dd: cannot count the fields of this struct: a reference member (use a pointer, "
-                    "std::reference_wrapper or a value instead) or more than " DD_REFLECT_MAX_FIELDS " fields (split it into nested "
+                    "std::reference_wrapper or a value instead) or more than " DD_REFLECT_MAX_FIELDS
+                    " fields (split it into nested "
                     "structs); or specialize dd::codec<T>");
       return 0;
     } else if constexpr (n > max_field_count) {
-      static_assert(dependent_false<T>,
-                    "dd: this struct has more than " DD_REFLECT_MAX_FIELDS " fields; split it into nested structs or specialize "
-                    "dd::codec<T>");
+      static_assert(dependent_false<T>, "dd: this struct has more than " DD_REFLECT_MAX_FIELDS
+                                        " fields; split it into nested structs or specialize "
+                                        "dd::codec<T>");
       return 0;
     } else if constexpr (stopped_at_reference_member<T, counted>()) {
       static_assert(dependent_false<T>,
@@ -109,6 +117,7 @@ template <class T> consteval std::size_t checked_field_count() {
 }  // namespace detail
 
 // The number of fields of T, in declaration order; a C-array field counts once.
-template <class T> inline constexpr std::size_t field_count = detail::checked_field_count<std::remove_cv_t<T>>();
+template <class T>
+inline constexpr std::size_t field_count = detail::checked_field_count<std::remove_cv_t<T>>();
 
 }  // namespace dd::reflect

@@ -21,7 +21,8 @@
 namespace dd::reflect {
 
 namespace detail {
-template <class T, std::size_t I> struct field_type_of {
+template <class T, std::size_t I>
+struct field_type_of {
   static_assert(I < field_count<T>, "dd: field index out of range; use an index below dd::reflect::field_count<T>");
   using type = std::remove_cvref_t<typename inspection_of<T, field_count<T>>::template declared_type<I>>;
 };
@@ -32,14 +33,16 @@ template <class T, std::size_t I>
 using field_type = typename detail::field_type_of<std::remove_cv_t<T>, I>::type;
 
 // std::tuple<F0&, F1&, ...>, or of const references when T is const.
-template <class T> constexpr auto tie(T& obj) {
+template <class T>
+constexpr auto tie(T& obj) {
   return detail::bindings<field_count<T>>::apply(
       obj, [](auto&... field) { return std::tuple<decltype(field)...>(field...); });
 }
 
 // Calls f(std::string_view name, field) for each field in declaration order; field is an lvalue
 // reference, const when obj is const.
-template <class T, class F> constexpr void for_each_field(T&& obj, F&& f) {
+template <class T, class F>
+constexpr void for_each_field(T&& obj, F&& f) {
   using type = std::remove_cvref_t<T>;
   detail::bindings<field_count<type>>::apply(obj, [&f](auto&... field) {
     [[maybe_unused]] std::size_t index = 0;

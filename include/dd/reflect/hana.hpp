@@ -19,8 +19,7 @@
 namespace dd::reflect {
 
 template <class T>
-  requires(boost::hana::Struct<T>::value)
-struct hana_adaptor<T> {
+requires(boost::hana::Struct<T>::value) struct hana_adaptor<T> {
   static constexpr bool enabled = true;
 
   static constexpr auto names = boost::hana::unpack(boost::hana::accessors<T>(), [](auto... members) {

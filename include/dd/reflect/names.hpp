@@ -29,20 +29,24 @@ namespace detail {
 
 // The wrapper gives the fake object external linkage even when T is function-local or in an
 // anonymous namespace.
-template <class T> struct wrapper {
+template <class T>
+struct wrapper {
   const T value;
 };
 
 // Declared, never defined: only addresses of its subobjects are taken, in constant expressions. A
 // run-time use is a bug in dd and fails at link time with this name.
-template <class T> extern const wrapper<T> report_if_you_see_a_link_error_with_this_object;
+template <class T>
+extern const wrapper<T> report_if_you_see_a_link_error_with_this_object;
 
 // clang 14 rejects a bare subobject pointer as a template argument (it lacks P1907) but accepts a
 // class holding one; g++ accepts both. The box's closing `}` also marks where the name ends.
-template <class P> struct pointer_box {
+template <class P>
+struct pointer_box {
   P pointer;
 };
-template <class P> pointer_box(P) -> pointer_box<P>;
+template <class P>
+pointer_box(P) -> pointer_box<P>;
 
 struct spelling {
   const char* text;
@@ -51,7 +55,8 @@ struct spelling {
 
 // __PRETTY_FUNCTION__, not std::source_location: clang 14 with libstdc++ 12 cannot use the latter.
 // Its size is known from the array type, which saves a constexpr strlen per field.
-template <auto Box> consteval spelling signature_spelling() {
+template <auto Box>
+consteval spelling signature_spelling() {
   return {__PRETTY_FUNCTION__, sizeof(__PRETTY_FUNCTION__) - 1};
 }
 
@@ -74,18 +79,20 @@ constexpr std::string_view field_name_in(spelling signature) {
 // Pointers to every field of the fake object, from one structured binding. A function, not a
 // variable: g++ would emit a variable holding them for a local T, and the link would fail.
 // __builtin_addressof is std::addressof without the cost of including <memory>.
-template <class T> consteval auto field_pointers() {
-  return bindings<field_count<T>>::apply(report_if_you_see_a_link_error_with_this_object<T>.value,
-                                         [](const auto&... field) {
-                                           return make_pointer_pack(__builtin_addressof(field)...);
-                                         });
+template <class T>
+consteval auto field_pointers() {
+  return bindings<field_count<T>>::apply(
+      report_if_you_see_a_link_error_with_this_object<T>.value,
+      [](const auto&... field) { return make_pointer_pack(__builtin_addressof(field)...); });
 }
 
-template <class T, std::size_t I> consteval std::string_view field_name() {
+template <class T, std::size_t I>
+consteval std::string_view field_name() {
   return field_name_in(signature_spelling<pointer_box{pointer_at<I>(field_pointers<T>())}>());
 }
 
-template <std::size_t Length> consteval std::array<char, Length + 1> null_terminated(std::string_view name) {
+template <std::size_t Length>
+consteval std::array<char, Length + 1> null_terminated(std::string_view name) {
   std::array<char, Length + 1> text{};
   for (std::size_t i = 0; i < Length; ++i) text[i] = name[i];
   return text;
