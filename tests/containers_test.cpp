@@ -209,7 +209,7 @@ TEST_CASE("tuples load from deepdish lists and tuples; the element count must ma
   CHECK_CONTAINS(error_of([&] { dd::load<std::pair<int, int>>(containers, "/nested"); }),
                  "containers.h5:/nested: expected a group titled tuple:2, found a group titled dict:1");
   CHECK_CONTAINS(error_of([&] { dd::load<std::pair<double, int>>(containers, "/tup"); }),
-                 "containers.h5:/tup/i1: expected int32, found fixed-length string");
+                 "containers.h5:/tup/i1: expected int32, found string");
   CHECK_CONTAINS(error_of([&] { dd::load<std::pair<int, int>>(fixture("arrays.h5"), "/i32"); }),
                  "arrays.h5:/i32: expected a group titled tuple:2, found a dataset of int32 (4,)");
 }

@@ -261,7 +261,8 @@ TEST_CASE("four levels of nesting and empty structs") {
 namespace {
 struct Hundred {
   DD_F10(a)
-  DD_F10(b) DD_F10(c) DD_F10(d) DD_F10(e) DD_F10(f) DD_F10(g) DD_F10(h) DD_F10(i) DD_F10(j) bool operator==(
+  DD_F10(b)
+  DD_F10(c) DD_F10(d) DD_F10(e) DD_F10(f) DD_F10(g) DD_F10(h) DD_F10(i) DD_F10(j) bool operator==(
       const Hundred&) const = default;
 };
 }  // namespace

@@ -130,6 +130,10 @@ attribute_view look_at_attribute(const std::filesystem::path& file, const char* 
     v.text = s;
     H5free_memory(s);
     H5Tclose(mt);
+  } else if (v.cls == H5T_STRING) {  // fixed-length, NUL-terminated or padded
+    std::string s(v.size, '\0');
+    REQUIRE(H5Aread(a, t, s.data()) >= 0);
+    v.text = s.substr(0, s.find('\0'));
   }
   H5Tclose(t);
   H5Aclose(a);

@@ -8,9 +8,11 @@
 //   f.append("/losses", 0.25);                    // grows a chunked dataset, buffered
 //   auto last = f.load<std::vector<double>>("/losses", dd::rows(90, 10));
 //
-// Unlike dd::save, changes are made in place: a failed f.save can leave a half-written node (the
-// rest of the file stays valid). Removing nodes does not shrink the file (HDF5 does not reuse the
-// space; h5repack does).
+// Changes are made in place, but a node is never lost: f.save writes the new value beside the old
+// one and swaps it in only when complete. Removing nodes does not shrink the file (HDF5 does not
+// reuse the space; h5repack does).
+#include <unistd.h>
+
 #include <cstddef>
 #include <filesystem>
 #include <ranges>
@@ -116,9 +118,8 @@ class file {
       }
       const auto parent =
           detail::walk_to_parent(ctx, std::move(root), parts, detail::missing_group::create, &ctx.props);
-      if (parent.has_attribute(parts.back())) parent.remove_attribute(parts.back());
-      if (parent.has_link(parts.back())) parent.remove(parts.back());
-      detail::save_node(ctx, parent, parts.back(), value);
+      replace(ctx, parent, parts.back(),
+              [&](const h5::group& stage) { detail::save_node(ctx, stage, parts.back(), value); });
     });
   }
 
@@ -252,6 +253,66 @@ class file {
     if (!writable_) throw error(name_, std::string(path), "the file is open read-only (dd::mode::read)");
   }
 
+  // Writes the new value of parent/name into a staging group beside it, then swaps it in: a save that
+  // fails half-way (a throwing codec, a full disk) leaves the old value intact and no half-written
+  // node behind. What the old value was (a link, an attribute, a variant's tag) is replaced whole.
+  template <class Write>
+  void replace(detail::save_context& ctx, const h5::group& parent, std::string_view name, Write&& write) {
+    const auto suffix = std::to_string(::getpid()) + "-" + std::to_string(++staged_);
+    const auto staging = ".dd-staging-" + suffix, replaced = ".dd-replaced-" + suffix;
+    const auto stage = parent.create_group(staging, ctx.props);
+    ctx.staging_path = h5::member_path(parent, staging);
+    ctx.final_path = h5::object_path(parent.id());
+    if (ctx.final_path == "/") ctx.final_path.clear();
+    const auto drop = [&](const std::string& group_name) {
+      try {
+        if (parent.has_link(group_name)) parent.remove(group_name);
+      } catch (const h5::failure&) {  // the first error is the one to report
+      }
+    };
+    try {
+      write(stage);
+    } catch (...) {
+      drop(staging);
+      throw;
+    }
+    const std::string old_members[] = {std::string(name), detail::variant_tag_name(name)};
+    try {
+      const auto trash = parent.create_group(replaced, ctx.props);
+      try {
+        for (const auto& member : old_members) move_member(parent, member, trash, ctx.props);
+        for (const auto& member : stage.link_names()) stage.move_link(member, parent, member, ctx.props);
+        for (const auto& member : stage.attribute_names()) stage.copy_attribute(member, parent, member, ctx.props);
+      } catch (...) {
+        for (const auto& member : old_members) {  // put the old value back: it must never be lost
+          try {
+            if (!trash.has_link(member) && !trash.has_attribute(member)) continue;
+            if (parent.has_link(member)) parent.remove(member);
+            if (parent.has_attribute(member)) parent.remove_attribute(member);
+            move_member(trash, member, parent, ctx.props);
+          } catch (const h5::failure&) {}
+        }
+        throw;
+      }
+    } catch (...) {
+      drop(staging);
+      drop(replaced);
+      throw;
+    }
+    drop(staging);
+    drop(replaced);
+  }
+
+  // Moves the link or attribute `name` of `from`, if there is one, to `to`.
+  static void move_member(const h5::group& from, const std::string& name, const h5::group& to,
+                          const h5::creation_properties& props) {
+    if (from.has_link(name)) from.move_link(name, to, name, props);
+    if (from.has_attribute(name)) {
+      from.copy_attribute(name, to, name, props);
+      from.remove_attribute(name);
+    }
+  }
+
   static void clear(const h5::group& group) {
     for (const auto& name : group.link_names()) group.remove(name);
     for (const auto& name : group.attribute_names())
@@ -277,6 +338,7 @@ class file {
   save_options options_;
   h5::handle handle_;
   detail::appender appender_;
+  unsigned staged_ = 0;  // names the staging groups of saves
 };
 
 }  // namespace dd

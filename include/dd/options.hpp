@@ -48,6 +48,14 @@ struct save_options {
   // Arrays and tables with at most this many elements stay contiguous and uncompressed (deepdish
   // uses 300). A dd::compressed<T> member ignores it: its own filters apply at any size.
   std::size_t compression_threshold = 300;
+  // dd::save only: fsync the new file before renaming it over the target, and the directory after,
+  // so the new version survives a power loss too (not just a crash of the program). Costs one
+  // fsync of the file's data: docs/reliability.md has the figures.
+  bool durable = false;
+  // Every non-empty dataset chunked with a Fletcher-32 checksum of its data, which HDF5 verifies on
+  // every read (h5py and PyTables do too): corrupted array data is an error instead of wrong values.
+  // Metadata (groups, attributes, strings) is always checksummed. docs/reliability.md has the cost.
+  bool checksum = false;
 };
 
 // A struct member the file lacks: an error (listing every missing path at once), or keep the member's

@@ -2,38 +2,31 @@
 // dd::save(file, value, options): the whole value into a new HDF5 file, atomically.
 //
 // The file is written under a temporary name in the target's directory and renamed over the target
-// only when complete: a failed save (an exception, a full disk, an unmappable key) leaves any
-// existing file byte-identical and no temporary behind.
-#include <cstdint>
-#include <cstdio>
+// only when complete: a failed save (an exception, a full disk, an unmappable key, a SIGKILL) leaves
+// any existing file byte-identical. A failed save removes its temporary; the temporaries of writers
+// that were killed are removed by the next save of the same target (detail/atomic_file.hpp). A
+// symlink is followed: the file it names is replaced, the link stays. With
+// save_options::durable the file and the directory are fsync'ed, so the new version also survives
+// a power loss.
 #include <filesystem>
-#include <random>
 #include <string>
 #include <system_error>
 
+#include "detail/atomic_file.hpp"
 #include "detail/root.hpp"
 #include "error.hpp"
 #include "h5/file.hpp"
 #include "options.hpp"
 
 namespace dd {
-namespace detail {
-
-inline std::filesystem::path temporary_beside(const std::filesystem::path& target) {
-  thread_local std::mt19937_64 random{std::random_device{}()};
-  char suffix[24];
-  std::snprintf(suffix, sizeof suffix, ".%016llx.tmp", static_cast<unsigned long long>(random()));
-  auto name = "." + target.filename().string() + suffix;
-  return target.parent_path() / name;
-}
-
-}  // namespace detail
 
 template <class T>
 void save(const std::filesystem::path& file, const T& value, const save_options& options = {}) {
   h5::quiet_errors quiet;
   detail::save_context ctx(file.string(), options);
-  const auto temporary = detail::temporary_beside(file);
+  const auto target = detail::resolve_target(file);
+  detail::remove_stale_temporaries(target);
+  const auto temporary = detail::temporary_for(target);
   h5::handle handle;
   auto discard = [&] {
     handle.reset();
@@ -44,13 +37,19 @@ void save(const std::filesystem::path& file, const T& value, const save_options&
     try {
       handle = h5::create_file(temporary.string());
     } catch (const h5::failure& e) {
-      throw error(file.string(), "/", "cannot create a file in " + file.parent_path().string() + ": " + e.what());
+      const auto why = detail::cannot_create(target);
+      throw error(file.string(), "/", "cannot create the file: " + (why.empty() ? std::string(e.what()) : why));
     }
     detail::save_root(ctx, h5::group::open_root(handle.id()), value);
     h5::close_file(handle);
+    if (options.durable) detail::sync_path(file.string(), temporary, false);
     std::error_code ec;
-    std::filesystem::rename(temporary, file, ec);
+    std::filesystem::rename(temporary, target, ec);
     if (ec) throw error(file.string(), "/", "cannot replace the file: " + ec.message());
+    if (options.durable) {
+      const auto dir = target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
+      detail::sync_path(file.string(), dir, true);
+    }
   } catch (const h5::failure& e) {
     discard();
     throw error(file.string(), ctx.path(), e.what());

@@ -170,3 +170,38 @@ def run_writer(writer, out_dir):
         print(f'FAIL: {writer} {out_dir} exited with {result.returncode}')
         print('0 passed, 1 failed')
         sys.exit(1)
+
+
+def dd_string(obj, name, where, utf8=True):
+    """The string attribute `name` of obj, checked to be in the form dd writes strings in: a SCALAR
+    fixed-length NUL-terminated string, UTF-8 (ASCII for bytes that are not UTF-8) — PyTables' form,
+    kept in the checksummed object header. h5py reads it as bytes; returned decoded."""
+    import h5py
+    aid = obj.attrs.get_id(name)
+    if aid.get_space().get_simple_extent_type() == h5py.h5s.NULL:  # "": no value, as PyTables writes it
+        assert isinstance(obj.attrs[name], h5py.Empty), f'{where}: {name} has a NULL dataspace but a value'
+        return ''
+    assert aid.get_space().get_simple_extent_type() == h5py.h5s.SCALAR, f'{where}: {name} is not SCALAR'
+    t = aid.get_type()
+    assert isinstance(t, h5py.h5t.TypeStringID), f'{where}: {name} is not a string'
+    assert not t.is_variable_str(), f'{where}: {name} is a variable-length string (global heap), not fixed-length'
+    cset = h5py.h5t.CSET_UTF8 if utf8 else h5py.h5t.CSET_ASCII
+    assert t.get_cset() == cset, f'{where}: {name} has character set {t.get_cset()}, expected {cset}'
+    assert t.get_strpad() == h5py.h5t.STR_NULLTERM, f'{where}: {name} padding {t.get_strpad()}, expected NULLTERM'
+    got = obj.attrs[name]
+    assert isinstance(got, bytes), f'{where}: h5py reads {type(got).__name__}, expected bytes'
+    return got.decode('utf-8') if utf8 else bytes(got)
+
+
+def dd_strings(node, where, utf8=True):
+    """The strings of a string dataset as dd writes them (fixed-length NUL-padded, or variable-length
+    when padding would more than double the size), as a flat list of str (bytes if not utf8)."""
+    import h5py
+    t = node.id.get_type()
+    assert isinstance(t, h5py.h5t.TypeStringID), f'{where}: not a string dataset'
+    cset = h5py.h5t.CSET_UTF8 if utf8 else h5py.h5t.CSET_ASCII
+    assert t.get_cset() == cset, f'{where}: character set {t.get_cset()}, expected {cset}'
+    if not t.is_variable_str():
+        assert t.get_strpad() == h5py.h5t.STR_NULLPAD, f'{where}: padding {t.get_strpad()}, expected NULLPAD'
+    raw = node[()].reshape(-1).tolist() if node.size else []
+    return [r.decode('utf-8') if utf8 else bytes(r) for r in raw]

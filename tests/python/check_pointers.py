@@ -23,7 +23,7 @@ except ImportError as e:  # a failure, not a skip
     print(f'FAIL: {e}: install python3-h5py python3-tables python3-numpy and run with /usr/bin/python3')
     sys.exit(1)
 
-from cases import Tally, run_writer
+from cases import Tally, dd_string, dd_strings, run_writer
 from deepdish_rules import assert_same, deepdish_load
 
 UNPACK = 'DEEPDISH_IO_DEEPDISH_IO_UNPACK'
@@ -105,7 +105,8 @@ def assert_attr(f, path, name, dtype, value):
     v = obj.attrs[name]
     assert obj.attrs.get_id(name).shape == (), f'{path}@{name}: not scalar'
     if dtype == 'str':
-        assert isinstance(v, str) and v == value, f'{path}@{name}: {v!r}, expected {value!r}'
+        v = dd_string(obj, name, path)
+        assert v == value, f'{path}@{name}: {v!r}, expected {value!r}'
     else:
         assert v.dtype == np.dtype(dtype) and v == value, f'{path}@{name}: {v!r} ({v.dtype}), expected {value} {dtype}'
 

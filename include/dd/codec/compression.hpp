@@ -127,20 +127,30 @@ inline void require_encoders(const context& ctx, const dd::compression& c, const
 
 // Storage for a dataset of this shape with this compression: an empty handle means contiguous (use
 // ctx.props.dataset_plain). Rank-0 and empty datasets are never chunked.
+// With `checksum`, every non-empty dataset is chunked and its chunks carry a Fletcher-32 checksum
+// that HDF5 verifies on every read (the last filter: it covers the bytes as stored).
 inline h5::handle storage_for(const context& ctx, const dd::compression& c, std::size_t threshold,
-                              const std::vector<hsize_t>& dims, std::size_t element_size) {
+                              const std::vector<hsize_t>& dims, std::size_t element_size, bool checksum) {
   hsize_t elements = 1;
   for (auto d : dims) elements *= d;
-  if (c.method == filter::none || dims.empty() || elements == 0 || elements <= threshold) return {};
-  const auto steps = filter_pipeline(ctx, c);
-  require_encoders(ctx, c, steps);
+  if (dims.empty() || elements == 0) return {};
+  const bool compress = c.method != filter::none && elements > threshold;
+  if (!compress && !checksum) return {};
+  std::vector<h5::filter_step> steps;
+  if (compress) {
+    steps = filter_pipeline(ctx, c);
+    require_encoders(ctx, c, steps);
+  }
+  if (checksum) steps.push_back(h5::fletcher32_step());
   return h5::chunked_filtered(chunk_shape(dims, element_size), steps);
 }
 
 // The same with the compression in force at the node being saved.
 inline h5::handle storage_for(const save_context& ctx, const std::vector<hsize_t>& dims, std::size_t element_size) {
-  if (ctx.compression_override) return storage_for(ctx, *ctx.compression_override, 0, dims, element_size);
-  return storage_for(ctx, ctx.options.compression, ctx.options.compression_threshold, dims, element_size);
+  if (ctx.compression_override)
+    return storage_for(ctx, *ctx.compression_override, 0, dims, element_size, ctx.options.checksum);
+  return storage_for(ctx, ctx.options.compression, ctx.options.compression_threshold, dims, element_size,
+                     ctx.options.checksum);
 }
 
 // Sets the compression of a subtree for the lifetime of the scope (nested scopes restore the outer one).

@@ -11,6 +11,7 @@
 
 #include "../error.hpp"
 #include "../h5/group.hpp"
+#include "../h5/links.hpp"
 #include "../h5/vlen_bytes.hpp"
 #include "../options.hpp"
 #include "deepdish.hpp"
@@ -69,6 +70,15 @@ class save_context : public context {
   // second reference becomes a soft link to the first.
   std::unordered_map<const void*, std::string> saved_objects;
   std::optional<dd::compression> compression_override;  // set by a dd::compressed<T> for its subtree (compression.hpp)
+
+  // A value written in a staging group before it is moved into place (dd::file::save): the HDF5 path
+  // it will have, for the soft links that point into it.
+  std::string staging_path, final_path;
+  std::string path_of(const h5::group& parent, std::string_view name) const {
+    auto path = h5::member_path(parent, name);
+    if (!staging_path.empty() && path.starts_with(staging_path)) path.replace(0, staging_path.size(), final_path);
+    return path;
+  }
 };
 
 class load_context : public context {

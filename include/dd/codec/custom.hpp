@@ -22,6 +22,7 @@
 #include "../reflect/fields.hpp"
 #include "../reflect/type_name.hpp"
 #include "classify.hpp"
+#include "compression.hpp"
 #include "context.hpp"
 #include "node.hpp"
 #include "number.hpp"
@@ -254,8 +255,9 @@ struct mapping<family::custom> {
   template <class T>
   static void save_bytes(save_context& ctx, const h5::group& parent, std::string_view name,
                          const std::vector<std::byte>& bytes) {
+    const auto storage = storage_for(ctx, dd::compression{}, 0, {bytes.size()}, 1, ctx.options.checksum);
     const auto dataset = parent.create_dataset(name, h5::file_type<std::uint8_t>(), {bytes.size()},
-                                               ctx.props.dataset_plain.id(), ctx.props);
+                                               storage ? storage.id() : ctx.props.dataset_plain.id(), ctx.props);
     if (!bytes.empty()) dataset.write(h5::memory_type<std::uint8_t>(), bytes.data());
     h5::write_string_attribute(dataset.id(), opaque_tag_attribute, std::string(opaque_tag<T>()), ctx.props);
   }
@@ -282,7 +284,7 @@ struct mapping<family::custom> {
                           const std::vector<std::byte>& bytes) {
     const auto dataset = h5::write_variable_bytes(parent, name, bytes, ctx.props);
     for (auto [key, value] : deepdish::pickle_attributes)
-      h5::write_fixed_string_attribute(dataset.id(), key, value, ctx.props, false);
+      h5::write_string_attribute(dataset.id(), key, value, ctx.props, false);
   }
 };
 

@@ -52,7 +52,7 @@ inline h5::group create_titled_group(save_context& ctx, const h5::group& parent,
   std::string title(kind);
   title += ':';
   title += std::to_string(n);
-  h5::write_fixed_string_attribute(group.id(), deepdish::title_attribute, title, ctx.props);
+  h5::write_string_attribute(group.id(), deepdish::title_attribute, title, ctx.props);
   return group;
 }
 

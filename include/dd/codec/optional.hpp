@@ -23,8 +23,8 @@ inline constexpr std::string_view none_title = "nonetype:";
 
 // deepdish's None, named `name` inside parent.
 inline void save_none(save_context& ctx, const h5::group& parent, std::string_view name) {
-  h5::write_fixed_string_attribute(parent.create_group(name, ctx.props).id(), deepdish::title_attribute, none_title,
-                                   ctx.props);
+  h5::write_string_attribute(parent.create_group(name, ctx.props).id(), deepdish::title_attribute, none_title,
+                             ctx.props);
 }
 
 // Does parent/name hold no value: nothing at all, or deepdish's None? A dangling soft link is an

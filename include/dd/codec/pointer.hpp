@@ -80,7 +80,7 @@ struct mapping<family::pointer> {
       if constexpr (variant_like<T>) write_variant_tag(ctx, parent, name, object.index());  // the tag is beside
       return;
     }
-    ctx.saved_objects.emplace(address, keyed<T>(h5::member_path(parent, name)));
+    ctx.saved_objects.emplace(address, keyed<T>(ctx.path_of(parent, name)));
     save_inner(ctx, parent, name, object);
     // An attribute cannot be the target of a link: later references store the value again.
     if (!parent.has_link(name)) ctx.saved_objects.erase(address);

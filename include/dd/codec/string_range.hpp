@@ -17,6 +17,7 @@
 // only when strtype compares equal to b'unicode', i.e. when PyTables reads strtype as bytes: an ASCII
 // string. A UTF-8 strtype (minimal_nonpytables.h5:/data/i4) is raw uint8 data for deepdish, and so
 // for dd. Each element is n code units padded with NULs, which numpy (and dd) strip.
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -30,6 +31,7 @@
 
 #include "../h5/strings.hpp"
 #include "classify.hpp"
+#include "compression.hpp"
 #include "context.hpp"
 #include "deepdish.hpp"
 #include "list.hpp"
@@ -176,20 +178,40 @@ struct mapping<family::string_range> {
   // Writes the strings as one variable-length string dataset of shape dims.
   static void write(save_context& ctx, const h5::group& parent, std::string_view name, const std::vector<hsize_t>& dims,
                     const std::vector<const std::string*>& items) {
-    std::vector<const char*> text;
-    text.reserve(items.size());
     bool utf8 = true;
+    std::size_t width = 1, total = 0;
     for (std::size_t i = 0; i < items.size(); ++i) {
       const auto& s = *items[i];
       if (const auto nul = s.find('\0'); nul != std::string::npos)
         ctx.fail("string " + std::to_string(i) + " contains a NUL byte at offset " + std::to_string(nul) +
                  ", where HDF5 strings end; store binary data as std::vector<std::uint8_t>");
       utf8 = utf8 && valid_utf8(s);
-      text.push_back(s.c_str());
+      width = std::max(width, s.size());
+      total += s.size();
     }
+    // Fixed-length (each string NUL-padded to the longest) keeps the strings in the dataset's raw
+    // data, which HDF5 never parses; variable-length strings live in the unchecksummed global heap.
+    // Only when padding would more than double the size (one long string among many short ones) are
+    // they variable-length.
+    if (width * items.size() <= 2 * total + (std::size_t{1} << 20)) {
+      const auto type = h5::string_type(false, width, utf8, true);
+      const auto storage = storage_for(ctx, dd::compression{}, 0, dims, width, ctx.options.checksum);
+      const auto dataset = parent.create_dataset(name, type.id(), dims,
+                                                 storage ? storage.id() : ctx.props.dataset_plain.id(), ctx.props);
+      if (items.empty()) return;
+      std::string block(width * items.size(), '\0');
+      for (std::size_t i = 0; i < items.size(); ++i) items[i]->copy(block.data() + i * width, width);
+      dataset.write(type.id(), block.data());
+      return;
+    }
+    std::vector<const char*> text;
+    text.reserve(items.size());
+    for (const auto* s : items) text.push_back(s->c_str());
     const hid_t type = utf8 ? ctx.props.utf8_string.id() : ctx.props.byte_string.id();
-    const auto dataset = parent.create_dataset(name, type, dims, ctx.props.dataset_plain.id(), ctx.props);
-    if (!text.empty()) dataset.write(type, text.data());
+    const auto storage = storage_for(ctx, dd::compression{}, 0, dims, sizeof(char*), ctx.options.checksum);
+    const auto dataset =
+        parent.create_dataset(name, type, dims, storage ? storage.id() : ctx.props.dataset_plain.id(), ctx.props);
+    dataset.write(type, text.data());
   }
 
  private:

@@ -148,8 +148,8 @@ class appender {
       const auto chunk = h5::extendible_chunk(format.row, chunk_rows);
       std::size_t per_row = 1;
       for (auto d : format.row) per_row *= std::max<hsize_t>(1, d);
-      const auto filtered =
-          storage_for(ctx, options_.compression, 0, chunk, std::max<std::size_t>(1, sizeof(Element) / per_row));
+      const auto filtered = storage_for(ctx, options_.compression, 0, chunk,
+                                        std::max<std::size_t>(1, sizeof(Element) / per_row), options_.checksum);
       return pending_rows{
           h5::create_extendible(parent, parts.back(), format.file.id(), format.row, chunk_rows, ctx.props, filtered),
           std::move(format.memory),

@@ -23,22 +23,22 @@ inline void write_attribute(hid_t object, std::string_view name, hid_t file_t, h
   check(H5Awrite(a.id(), mem_t, value), "write attribute");
 }
 
-// A scalar variable-length string; `utf8` false marks it as bytes (ASCII cset), which Python reads as bytes.
-inline void write_string_attribute(hid_t object, std::string_view name, const std::string& value,
+// A scalar string attribute, fixed-length (the string's bytes),
+// NUL-terminated, UTF-8 or, with `utf8` false, ASCII (Python then sees bytes): the form PyTables writes
+// str attributes in. Fixed-length strings live inside the (checksummed) object header or dense
+// attribute storage; variable-length ones would live in the global heap, which HDF5 does not checksum.
+// "" has a NULL dataspace (no value at all), as PyTables writes it: a one-byte NUL would read as
+// '\x00' in PyTables and deepdish.
+inline void write_string_attribute(hid_t object, std::string_view name, std::string_view value,
                                    const creation_properties& props, bool utf8 = true) {
-  const char* text = value.c_str();
-  const hid_t t = utf8 ? props.utf8_string.id() : props.byte_string.id();
-  write_attribute(object, name, t, t, &text, props);
-}
-
-// A scalar fixed-length string (at least one byte, NUL-padded), the form PyTables writes its
-// bookkeeping attributes (TITLE, CLASS) in.
-inline void write_fixed_string_attribute(hid_t object, std::string_view name, std::string_view value,
-                                         const creation_properties& props, bool utf8 = true) {
   handle t = string_type(false, std::max<std::size_t>(1, value.size()), utf8);
-  std::string buf(value);
-  buf.resize(std::max<std::size_t>(1, value.size()), '\0');
-  write_attribute(object, name, t.id(), t.id(), buf.data(), props);
+  if (value.empty()) {
+    handle space(H5Screate(H5S_NULL), "create null dataspace");
+    handle a(H5Acreate2(object, std::string(name).c_str(), t.id(), space.id(), props.attribute.id(), H5P_DEFAULT),
+             "create attribute");
+    return;
+  }
+  write_attribute(object, name, t.id(), t.id(), std::string(value).data(), props);
 }
 
 // The string attribute `name` of the object, if it has one that is a single string.

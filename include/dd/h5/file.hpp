@@ -1,6 +1,14 @@
 #pragma once
-// Opening and creating files. Write handles use the strong close degree: closing the file closes
-// everything in it, so a rename after close always sees a complete file.
+// Opening and creating files, and the file format dd writes.
+//
+// New files use the HDF5 1.8 file format (library version bounds V18..V18): superblock v2, v2 object
+// headers, compact-or-dense link and attribute storage, every one of them checksummed, so a corrupted
+// metadata byte is an error HDF5 reports instead of a structure it parses (docs/reliability.md), and
+// big groups are indexed (B-trees) rather than scanned. HDF5 1.8 and later, h5py, PyTables and
+// deepdish read these files; the upper bound keeps HDF5 1.10-only structures out. Object timestamps
+// are off, the root's included, so the same value saved twice gives the same bytes.
+// Write handles use the strong close degree: closing the file closes everything in it, so a rename
+// after close always sees a complete file.
 #include <hdf5.h>
 
 #include <string>
@@ -9,12 +17,25 @@
 
 namespace dd::h5 {
 
+// The file access properties of every file dd opens or creates. `writable` files close strongly.
+inline handle file_access(bool writable) {
+  handle fapl(H5Pcreate(H5P_FILE_ACCESS), "create file access property list");
+  check(H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V18, H5F_LIBVER_V18), "set the file format (HDF5 1.8)");
+  if (writable) check(H5Pset_fclose_degree(fapl.id(), H5F_CLOSE_STRONG), "set close degree");
+  return fapl;
+}
+
+inline handle file_creation() {
+  handle fcpl(H5Pcreate(H5P_FILE_CREATE), "create file creation property list");
+  check(H5Pset_obj_track_times(fcpl.id(), false), "disable root group timestamps");
+  return fcpl;
+}
+
 // exclusive: fail if the file exists (temporary files); otherwise truncate it.
 inline handle create_file(const std::string& path, bool exclusive = true) {
-  handle fapl(H5Pcreate(H5P_FILE_ACCESS), "create file access property list");
-  check(H5Pset_fclose_degree(fapl.id(), H5F_CLOSE_STRONG), "set close degree");
-  return handle(H5Fcreate(path.c_str(), exclusive ? H5F_ACC_EXCL : H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()),
-                "create file");
+  return handle(
+      H5Fcreate(path.c_str(), exclusive ? H5F_ACC_EXCL : H5F_ACC_TRUNC, file_creation().id(), file_access(true).id()),
+      "create file");
 }
 
 // >0: an HDF5 file; 0: readable but not HDF5; <0: cannot be opened at all.
@@ -28,6 +49,7 @@ inline int probe_file(const std::string& path) {
   return r < 0 ? -1 : static_cast<int>(r);
 }
 
+// An existing file, in whatever format it has; objects dd adds to it follow that format.
 inline handle open_file(const std::string& path, bool writable) {
   handle fapl(H5Pcreate(H5P_FILE_ACCESS), "create file access property list");
   if (writable) check(H5Pset_fclose_degree(fapl.id(), H5F_CLOSE_STRONG), "set close degree");

@@ -31,6 +31,8 @@ inline constexpr unsigned optional_filter = H5Z_FLAG_OPTIONAL;
 // The steps HDF5 has built in; plugins are filter_step{id, optional_filter, cd_values}.
 inline filter_step shuffle_step() { return {H5Z_FILTER_SHUFFLE, H5Z_FLAG_OPTIONAL, {}, {}}; }
 inline filter_step deflate_step(unsigned level) { return {H5Z_FILTER_DEFLATE, H5Z_FLAG_OPTIONAL, {level}, {}}; }
+// Mandatory: a chunk whose checksum cannot be computed is an error, never stored unchecked.
+inline filter_step fletcher32_step() { return {H5Z_FILTER_FLETCHER32, H5Z_FLAG_MANDATORY, {}, {}}; }
 
 // Adds the steps to a dataset creation property list, in order. Shuffle and deflate go through their
 // own calls, which is what h5py, PyTables and hand-written C use.
@@ -40,6 +42,8 @@ inline void add_filters(hid_t dcpl, const std::vector<filter_step>& steps) {
       check(H5Pset_shuffle(dcpl), "set shuffle filter");
     else if (s.id == H5Z_FILTER_DEFLATE && s.cd_values.size() == 1)
       check(H5Pset_deflate(dcpl, s.cd_values[0]), "set deflate filter");
+    else if (s.id == H5Z_FILTER_FLETCHER32)
+      check(H5Pset_fletcher32(dcpl), "set fletcher32 filter");
     else
       check(H5Pset_filter(dcpl, s.id, s.flags, s.cd_values.size(), s.cd_values.data()), "set filter");
   }

@@ -3,6 +3,7 @@
 // names (no '/'); paths are walked one component at a time by the api layer.
 #include <hdf5.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -118,6 +119,32 @@ class group {
   }
   void remove_attribute(std::string_view name) const {
     check(H5Adelete(h_.id(), std::string(name).c_str()), "delete attribute");
+  }
+
+  // Moves the link `name` to `to` under `new_name` (the object it leads to does not move).
+  void move_link(std::string_view name, const group& to, std::string_view new_name,
+                 const creation_properties& props) const {
+    check(H5Lmove(h_.id(), std::string(name).c_str(), to.id(), std::string(new_name).c_str(), props.link.id(),
+                  H5P_DEFAULT),
+          "move link");
+  }
+
+  // Copies the attribute `name` (any type, variable-length data included) to `to` as `new_name`.
+  void copy_attribute(std::string_view name, const group& to, std::string_view new_name,
+                      const creation_properties& props) const {
+    const data from(handle(H5Aopen(h_.id(), std::string(name).c_str(), H5P_DEFAULT), "open attribute"), true);
+    const auto type = from.type();
+    const handle space(H5Aget_space(from.id()), "get dataspace");
+    const auto n = static_cast<std::size_t>(std::max<hssize_t>(0, H5Sget_simple_extent_npoints(space.id())));
+    std::vector<unsigned char> buffer(std::max<std::size_t>(1, n * H5Tget_size(type.id())));
+    check(H5Aread(from.id(), type.id(), buffer.data()), "read attribute");
+    const bool variable = H5Tdetect_class(type.id(), H5T_VLEN) > 0 || H5Tis_variable_str(type.id()) > 0;
+    const handle a(
+        H5Acreate2(to.id(), std::string(new_name).c_str(), type.id(), space.id(), props.attribute.id(), H5P_DEFAULT),
+        "create attribute");
+    const herr_t written = H5Awrite(a.id(), type.id(), buffer.data());
+    if (variable) H5Dvlen_reclaim(type.id(), space.id(), H5P_DEFAULT, buffer.data());
+    check(written, "write attribute");
   }
 
   std::vector<std::string> link_names() const {

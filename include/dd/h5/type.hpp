@@ -204,7 +204,7 @@ inline std::string to_string(const type_info& t) {
     case type_kind::unsigned_integer: return "uint" + bits;
     case type_kind::floating: return "float" + bits;
     case type_kind::boolean: return "bool";
-    case type_kind::string: return t.variable_string ? "string" : "fixed-length string";
+    case type_kind::string: return "string";
     case type_kind::compound: return t.complex_pair ? "complex" + bits : "compound";
     case type_kind::enumeration: return "enum";
     default: return "unsupported datatype";
@@ -253,10 +253,12 @@ std::string type_name() {
   return datatype<T>::name();
 }
 
-inline handle string_type(bool variable, std::size_t fixed_size = 1, bool utf8 = true) {
+// A string type: variable-length, or fixed_size bytes NUL-terminated (or NUL-padded, numpy's 'S').
+inline handle string_type(bool variable, std::size_t fixed_size = 1, bool utf8 = true, bool null_padded = false) {
   handle t(H5Tcopy(H5T_C_S1), "copy string type");
   check(H5Tset_size(t.id(), variable ? H5T_VARIABLE : fixed_size), "set string size");
   check(H5Tset_cset(t.id(), utf8 ? H5T_CSET_UTF8 : H5T_CSET_ASCII), "set string charset");
+  if (null_padded) check(H5Tset_strpad(t.id(), H5T_STR_NULLPAD), "set string padding");
   return t;
 }
 
