@@ -222,6 +222,6 @@ TEST_CASE("a cycle of soft links under a recursive type is an error, not a stack
     H5Fclose(f);
   }
   const auto msg = error_of([&] { dd::load<Tree>(file); });
-  CHECK_CONTAINS(msg, "levels deep (a cycle of soft links?)");
+  CHECK_CONTAINS(msg, "levels deep (dd::max_nesting; a cycle of soft links?)");
   CHECK_CONTAINS(msg, "cycle.h5:/g/i0/g/i0/g/i0");
 }

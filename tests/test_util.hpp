@@ -34,6 +34,12 @@ inline std::filesystem::path fixture(const std::string& name) {
   return std::filesystem::path(dir ? dir : "tests/data/deepdish") / name;
 }
 
+// A file under tests/data (DD_TEST_DATA).
+inline std::filesystem::path test_data(const std::string& name) {
+  const char* dir = std::getenv("DD_TEST_DATA");
+  return std::filesystem::path(dir ? dir : "tests/data") / name;
+}
+
 // Saves value to a scratch file and loads it back as a T.
 template <class T>
 T round_trip(const T& value, const std::string& name) {
@@ -58,4 +64,9 @@ std::string error_of(F&& f) {
 
 }  // namespace dd_test
 
-#define CHECK_CONTAINS(text, part) CHECK_MESSAGE((text).find(part) != std::string::npos, (text) << " lacks " << (part))
+// text is evaluated once (it is often an error_of(...) call).
+#define CHECK_CONTAINS(text, part)                                                              \
+  do {                                                                                          \
+    const std::string dd_checked_text = (text);                                                 \
+    CHECK_MESSAGE(dd_checked_text.find(part) != std::string::npos, dd_checked_text << " lacks " << (part)); \
+  } while (false)

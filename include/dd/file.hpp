@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <ranges>
 #include <string>
 #include <string_view>
@@ -25,6 +26,7 @@
 #include "detail/loading.hpp"
 #include "detail/path.hpp"
 #include "detail/root.hpp"
+#include "detail/untrusted.hpp"
 #include "error.hpp"
 #include "h5/file.hpp"
 #include "h5/links.hpp"
@@ -52,8 +54,19 @@ struct entry {
 class file {
  public:
   explicit file(const std::filesystem::path& path, mode m = mode::read, save_options options = {})
+      : file(path, m, options, load_options{}) {}
+  // An existing file from a stranger, for reading: load_options::untrusted opens it in a checking
+  // process first (pass the same options to each load, whose checks run the same way).
+  file(const std::filesystem::path& path, const load_options& opening) : file(path, mode::read, {}, opening) {}
+
+  file(const std::filesystem::path& path, mode m, save_options options, const load_options& opening)
       : name_(path.string()), writable_(m != mode::read), options_(options), appender_(name_, options) {
-    h5::quiet_errors quiet;
+    const h5::call_scope call;
+    if (m == mode::read && opening.untrusted)
+      detail::check_in_child(name_, opening, [&] {
+        const auto handle = detail::open_for_load(path, false);
+        (void)h5::group::open_root(handle.id());
+      });
     std::error_code ec;
     const bool exists = std::filesystem::exists(path, ec);
     try {
@@ -77,21 +90,29 @@ class file {
     } catch (...) {}
   }
 
+  // Writes pending appends and closes the file. Everything is released even when writing fails
+  // (a full disk): the error is reported, the process goes on and exits cleanly.
   void close() {
+    const h5::call_scope call;
     if (!handle_) return;
-    flush();
-    appender_.clear();  // its datasets must close before the file
-    h5::quiet_errors quiet;
+    std::optional<error> failure;
+    try {
+      appender_.flush();
+    } catch (const error& e) {
+      failure = e;
+    }
+    appender_.clear();  // its datasets close before the file (they cache nothing: closing cannot fail)
     try {
       h5::close_file(handle_);
     } catch (const h5::failure& e) {
-      throw error(name_, "/", e.what());
+      if (!failure) failure = error(name_, "/", e.what());
     }
+    if (failure) throw *failure;
   }
 
   // Writes pending appends and asks HDF5 to write its caches to disk.
   void flush() {
-    h5::quiet_errors quiet;
+    const h5::call_scope call;
     appender_.flush();
     if (writable_ && handle_) guard("/", [&](detail::context&) { h5::flush_file(handle_); });
   }
@@ -100,9 +121,9 @@ class file {
   // groups on the way are created. path "/" replaces the members of the root with a struct's or map's.
   template <class T>
   void save(std::string_view path, const T& value) {
+    const h5::call_scope call;
     require_writable(path);
     flush();
-    h5::quiet_errors quiet;
     detail::save_context ctx(name_, options_);
     guard(ctx, [&] {
       const auto parts = detail::split_path(ctx, path);
@@ -125,10 +146,12 @@ class file {
 
   template <class T>
   void load(std::string_view path, T& out, const load_options& options = {}) {
+    const h5::call_scope call;
     flush();
-    h5::quiet_errors quiet;
-    detail::load_context ctx(name_, options);
-    detail::run_load(ctx, [&] { detail::load_at(ctx, h5::group::open_root(handle_.id()), path, out); });
+    detail::guarded(name_, options, [&] {
+      detail::load_context ctx(name_, options);
+      detail::run_load(ctx, [&] { detail::load_at(ctx, h5::group::open_root(handle_.id()), path, out); });
+    });
   }
   template <class T>
   T load(std::string_view path, const load_options& options = {}) {
@@ -140,10 +163,12 @@ class file {
   // Part of an array or table (see selection.hpp).
   template <detail::sliceable T>
   void load(std::string_view path, const selection& part, T& out, const load_options& options = {}) {
+    const h5::call_scope call;
     flush();
-    h5::quiet_errors quiet;
-    detail::load_context ctx(name_, options);
-    detail::run_load(ctx, [&] { detail::load_selection(ctx, h5::group::open_root(handle_.id()), path, part, out); });
+    detail::guarded(name_, options, [&] {
+      detail::load_context ctx(name_, options);
+      detail::run_load(ctx, [&] { detail::load_selection(ctx, h5::group::open_root(handle_.id()), path, part, out); });
+    });
   }
   template <detail::sliceable T>
   T load(std::string_view path, const selection& part, const load_options& options = {}) {
@@ -154,8 +179,8 @@ class file {
 
   // Is there a group, dataset, attribute or link at path?
   bool contains(std::string_view path) {
+    const h5::call_scope call;
     flush();
-    h5::quiet_errors quiet;
     detail::context ctx(name_);
     bool found = false;
     guard(ctx, [&] {
@@ -173,9 +198,9 @@ class file {
 
   // Removes the node at path (with everything below it); an error if there is none.
   void remove(std::string_view path) {
+    const h5::call_scope call;
     require_writable(path);
     flush();
-    h5::quiet_errors quiet;
     detail::context ctx(name_);
     guard(ctx, [&] {
       const auto parts = detail::split_path(ctx, path);
@@ -196,8 +221,8 @@ class file {
   // The members of the group at path: child links (groups, datasets, links) and attributes, each
   // sorted by name, deepdish/PyTables bookkeeping attributes left out.
   std::vector<entry> list(std::string_view path = "/") {
+    const h5::call_scope call;
     flush();
-    h5::quiet_errors quiet;
     detail::context ctx(name_);
     std::vector<entry> out;
     guard(ctx, [&] {
@@ -220,6 +245,7 @@ class file {
   // are visible to every other call on this file and written at flush(), close() or destruction.
   template <class Row>
   void append(std::string_view path, const Row& row) {
+    const h5::call_scope call;
     require_writable(path);
     if constexpr (detail::appendable_row<Row>) {
       appender_.append(handle_.id(), path, &row, 1);

@@ -3,12 +3,14 @@
 //
 // Without a path, the file's top-level value is loaded: "/" for a struct or map, "/data" for a value
 // saved at the top level (deepdish's unpack convention). A path names one node — a group, a dataset or
-// an attribute, e.g. "/opt/lr" — and loads just that.
+// an attribute, e.g. "/opt/lr" — and loads just that. load_options::untrusted runs the load in a child
+// process first (detail/untrusted.hpp).
 #include <filesystem>
 #include <string_view>
 #include <type_traits>
 
 #include "detail/loading.hpp"
+#include "detail/untrusted.hpp"
 #include "error.hpp"
 #include "h5/file.hpp"
 #include "options.hpp"
@@ -20,20 +22,24 @@ namespace dd {
 // the type allows (a vector of the right size is read into without reallocating).
 template <class T>
 void load(const std::filesystem::path& file, std::string_view path, T& out, const load_options& options = {}) {
-  h5::quiet_errors quiet;
-  const auto handle = detail::open_for_load(file);
-  detail::load_context ctx(file.string(), options);
-  detail::run_load(ctx, [&] { detail::load_at(ctx, h5::group::open_root(handle.id()), path, out); });
+  const h5::call_scope call;
+  detail::guarded(file.string(), options, [&] {
+    const auto handle = detail::open_for_load(file);
+    detail::load_context ctx(file.string(), options);
+    detail::run_load(ctx, [&] { detail::load_at(ctx, h5::group::open_root(handle.id()), path, out); });
+  });
 }
 
 // Loads part of an array or table (see selection.hpp) into out.
 template <detail::sliceable T>
 void load(const std::filesystem::path& file, std::string_view path, const selection& part, T& out,
           const load_options& options = {}) {
-  h5::quiet_errors quiet;
-  const auto handle = detail::open_for_load(file);
-  detail::load_context ctx(file.string(), options);
-  detail::run_load(ctx, [&] { detail::load_selection(ctx, h5::group::open_root(handle.id()), path, part, out); });
+  const h5::call_scope call;
+  detail::guarded(file.string(), options, [&] {
+    const auto handle = detail::open_for_load(file);
+    detail::load_context ctx(file.string(), options);
+    detail::run_load(ctx, [&] { detail::load_selection(ctx, h5::group::open_root(handle.id()), path, part, out); });
+  });
 }
 
 template <class T>

@@ -1,6 +1,7 @@
 #pragma once
 // Options are plain structs meant for designated initializers:
 //   dd::save("run.h5", cfg, {.compression = dd::deflate(4)});
+#include <chrono>
 #include <cstddef>
 
 namespace dd {
@@ -70,6 +71,25 @@ struct load_options {
   // Value-changing numeric conversions (300 into int8, 1e300 into float, 2.5 into int) are errors
   // unless this is set; value-preserving ones (int32 into int64, 42 from int64 into int8) always work.
   bool allow_lossy_conversions = false;
+  // The most dd allocates for one array, string or table whose size the file declares but does not
+  // back with data: storage never written (HDF5 fills it), or compressed data that would expand more
+  // than max_expansion times. Data really in the file loads whatever its size.
+  std::size_t max_bytes = std::size_t{1} << 30;
+  // For files from strangers: the load runs first in a child process with memory and time limits, so
+  // a file that would crash or hang libhdf5 is a dd::error instead (docs/reliability.md). Costs a
+  // fork and a second load.
+  bool untrusted = false;
+  // How long that child may take before the file is declared hostile.
+  std::chrono::milliseconds untrusted_timeout{30000};
 };
+
+// How much bigger than its stored bytes compressed data may decompress before load_options::max_bytes
+// applies: deflate's limit is about 1032.
+inline constexpr std::size_t max_expansion = 1100;
+
+// How deeply values may nest (a struct member is one level, a list element another), the same for
+// saving and loading: whatever dd saves, dd loads, and a deeper value is a dd::error at save time,
+// never a stack overflow.
+inline constexpr int max_nesting = 1000;
 
 }  // namespace dd

@@ -22,7 +22,7 @@ namespace dd {
 
 template <class T>
 void save(const std::filesystem::path& file, const T& value, const save_options& options = {}) {
-  h5::quiet_errors quiet;
+  const h5::call_scope call;
   detail::save_context ctx(file.string(), options);
   const auto target = detail::resolve_target(file);
   detail::remove_stale_temporaries(target);

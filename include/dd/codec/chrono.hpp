@@ -101,6 +101,7 @@ struct mapping<family::chrono> {
     } else {
       if (ext.null || ext.dims.size() != 1) ctx.fail("expected shape (*,), found " + h5::to_string(ext));
       const auto n = static_cast<std::size_t>(ext.dims[0]);
+      require_backed(ctx, *src, n, sizeof(typename traits::rep));
       if (!hold_elements(value, n))
         ctx.fail("expected shape (" + std::to_string(std::ranges::size(value)) + ",), found " + h5::to_string(ext));
       if (n != 0) read_leaves(ctx, *src, *unit, *units, std::ranges::data(value), n);

@@ -251,8 +251,8 @@ consteval family family_of() {
     return family::string;
   else if constexpr (chrono_value<T>)
     return family::chrono;
-  else if constexpr (is_std_optional<std::remove_cv_t<T>>)
-    return family::optional;
+  else if constexpr (is_std_optional<std::remove_cv_t<T>> || std::is_same_v<T, std::monostate>)
+    return family::optional;  // std::monostate is None, like an empty optional
   else if constexpr (pointer_like<T>)
     return family::pointer;
   else if constexpr (variant_like<T>)

@@ -1,7 +1,9 @@
 #pragma once
 // What every codec receives besides the value: the options, the file name and the HDF5 path of the
 // node being processed (for errors), and per-save HDF5 objects created once instead of per node.
+#include <cstdint>
 #include <exception>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -64,6 +66,7 @@ class context {
 class save_context : public context {
  public:
   save_context(std::string file, const save_options& options) : context(std::move(file)), options(options) {}
+  int depth = 0;  // how deep save_node is nested (dd::max_nesting)
   const save_options& options;
   h5::creation_properties props;
   // Objects already written in this save (shared_ptr targets), by address -> their HDF5 path, so a
@@ -91,7 +94,6 @@ class load_context : public context {
   // How deep load_node is nested: soft links can make a file cyclic, and a recursive C++ type would
   // follow such a cycle until the stack overflows.
   int depth = 0;
-  static constexpr int max_depth = 1000;
   // Problems recorded instead of thrown, so one load reports all of them (see load_options).
   std::vector<problem> problems;
 
@@ -133,7 +135,7 @@ inline std::string found_at(const h5::group& parent, std::string_view name) {
   }
   switch (parent.kind(name)) {
     case h5::node_kind::missing: return "nothing";
-    case h5::node_kind::dangling_link: return "a dangling soft link";
+    case h5::node_kind::dangling_link: return h5::broken_link(parent, name);
     case h5::node_kind::other: return "a named datatype";
     case h5::node_kind::dataset: {
       const auto d = parent.open_dataset(name);
@@ -148,6 +150,24 @@ inline std::string found_at(const h5::group& parent, std::string_view name) {
     }
   }
   return "nothing";
+}
+
+// Before allocating memory for `elements` values of `element_size` bytes read from src: refuses,
+// naming load_options::max_bytes, when that is more than max_bytes and the file does not hold the
+// data (storage never written, or compressed past dd::max_expansion); a declared size that does not
+// even fit in memory is refused whatever the file holds.
+inline void require_backed(const load_context& ctx, const h5::data& src, std::uint64_t elements,
+                           std::size_t element_size) {
+  if (element_size != 0 && elements > std::numeric_limits<std::size_t>::max() / element_size)
+    ctx.fail("the stored shape " + h5::to_string(src.extent()) + " has more elements than memory can hold");
+  const auto bytes = elements * element_size;
+  if (bytes <= ctx.options.max_bytes) return;
+  const auto stored = src.storage_bytes();
+  const auto declared = src.full_extent().elements() * src.info().size;
+  if (stored != 0 && declared / stored <= max_expansion) return;
+  ctx.fail("the file declares " + std::to_string(bytes) + " bytes of data (shape " + h5::to_string(src.full_extent()) +
+           ") but holds only " + std::to_string(stored) + " bytes of it; load_options::max_bytes (" +
+           std::to_string(ctx.options.max_bytes) + ") limits what dd allocates for data the file does not back");
 }
 
 [[noreturn]] inline void fail_expected(const context& ctx, const h5::group& parent, std::string_view name,

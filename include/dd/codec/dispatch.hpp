@@ -54,22 +54,33 @@ void load_inner(load_context& ctx, const h5::group& parent, std::string_view nam
     mapping<family_of<T>()>::load(ctx, parent, name, value);
 }
 
+// One more level of nesting for the lifetime of the guard; deeper than dd::max_nesting is an error.
+class [[nodiscard]] nesting {
+ public:
+  nesting(const context& ctx, int& depth, const char* why) : depth_(depth) {
+    if (depth_ >= max_nesting)
+      ctx.fail("nested more than " + std::to_string(max_nesting) + " levels deep (dd::max_nesting" + why + ")");
+    ++depth_;
+  }
+  ~nesting() { --depth_; }
+  nesting(const nesting&) = delete;
+  nesting& operator=(const nesting&) = delete;
+
+ private:
+  int& depth_;
+};
+
 template <class T>
 void save_node(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
   const auto scope = ctx.enter(name);
+  const nesting level(ctx, ctx.depth, ", the same for saving and loading");
   save_inner(ctx, parent, name, value);
 }
 
 template <class T>
 void load_node(load_context& ctx, const h5::group& parent, std::string_view name, T& value) {
   const auto scope = ctx.enter(name);
-  if (ctx.depth >= load_context::max_depth)
-    ctx.fail("nested more than " + std::to_string(load_context::max_depth) + " levels deep (a cycle of soft links?)");
-  ++ctx.depth;
-  struct leave {
-    int& depth;
-    ~leave() { --depth; }
-  } guard{ctx.depth};
+  const nesting level(ctx, ctx.depth, "; a cycle of soft links?");
   load_inner(ctx, parent, name, value);
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "../h5/attributes.hpp"
 #include "classify.hpp"
@@ -42,6 +43,22 @@ inline std::size_t list_length(const load_context& ctx, const h5::group& group) 
   std::size_t n = 0;
   const auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), n);
   if (ec != std::errc{} || end != count.data() + count.size()) ctx.fail("malformed list TITLE '" + title + "'");
+  // The title and the members must agree: a list:N holds exactly i0 .. i{N-1}, never fewer or more
+  // (loading what there is would silently drop or invent elements).
+  std::vector<std::string> members = group.link_names();
+  for (auto& a : group.attribute_names())
+    if (!deepdish::is_bookkeeping(a)) members.push_back(std::move(a));
+  std::size_t named = 0;
+  for (const auto& m : members) {
+    std::size_t k = 0;
+    const auto [e, err] = std::from_chars(m.data() + 1, m.data() + m.size(), k);
+    if (m.size() > 1 && m[0] == 'i' && err == std::errc{} && e == m.data() + m.size() && k < n) ++named;
+    else ctx.fail("the group titled " + title + " has a member '" + m + "', which " +
+                  (n ? "is not one of i0 .. i" + std::to_string(n - 1) : std::string("an empty list does not have")));
+  }
+  if (named != n || members.size() != n)
+    ctx.fail("the group titled " + title + " holds " + std::to_string(members.size()) + " members, not " +
+             std::to_string(n));
   return n;
 }
 

@@ -119,6 +119,7 @@ struct mapping<family::nd_array> {
       readable = readable || from.kind == h5::type_kind::compound || from.kind == h5::type_kind::enumeration;
     if (!readable) ctx.fail("expected a dataset of " + array_of<T>::expected(value) + ", found " + h5::to_string(from));
     const auto stored = shape_of(ctx, src);
+    if (!stored.zero_form) require_backed(ctx, src, element_count(stored.dims), sizeof(element));
     read_strided<element>(ctx, src, array_of<T>::prepared(ctx, value, stored.dims), stored.zero_form);
   }
 };

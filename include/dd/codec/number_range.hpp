@@ -139,6 +139,7 @@ struct mapping<family::number_range> {
       if (ext.dims[i + 1] != inner[i])
         ctx.fail("expected shape " + expected_shape<R>() + ", found " + h5::to_string(ext));
 
+    if (!zero_form) require_backed(ctx, src, ext.elements(), sizeof(number));
     if (!hold_elements(range, static_cast<std::size_t>(ext.dims[0])))
       ctx.fail("expected shape " + expected_shape<R>() + held_length(range) + ", found " + h5::to_string(ext));
     const auto total = static_cast<std::size_t>(ext.elements());

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <variant>
 
 #include "../h5/attributes.hpp"
 #include "../h5/links.hpp"
@@ -33,7 +34,7 @@ inline bool holds_none(const load_context& ctx, const h5::group& parent, std::st
   if (parent.has_attribute(name)) return false;
   switch (parent.kind(name)) {
     case h5::node_kind::missing: return true;
-    case h5::node_kind::dangling_link: ctx.fail("a dangling soft link (to " + h5::soft_link_target(parent, name) + ")");
+    case h5::node_kind::dangling_link: ctx.fail(h5::broken_link(parent, name));
     case h5::node_kind::group: return title_of(parent.open_group(name)).starts_with(none_title);
     default: return false;
   }
@@ -41,6 +42,14 @@ inline bool holds_none(const load_context& ctx, const h5::group& parent, std::st
 
 template <>
 struct mapping<family::optional> {
+  // std::monostate: always None.
+  static void save(save_context& ctx, const h5::group& parent, std::string_view name, const std::monostate&) {
+    save_none(ctx, parent, name);
+  }
+  static void load(load_context& ctx, const h5::group& parent, std::string_view name, std::monostate&) {
+    if (!holds_none(ctx, parent, name)) fail_expected(ctx, parent, name, "None (a nonetype: group) for std::monostate");
+  }
+
   template <class T>
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const std::optional<T>& value) {
     if (value)

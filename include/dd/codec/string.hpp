@@ -148,6 +148,7 @@ struct mapping<family::string> {
     if (info.kind != h5::type_kind::string) fail_expected(ctx, parent, name, "string");
     const auto ext = src->extent();
     if (!ext.null && ext.elements() != 1) ctx.fail("expected one string, found shape " + h5::to_string(ext));
+    require_backed(ctx, *src, 1, info.size);
     auto text = src->read_string();
     if constexpr (std::is_same_v<T, std::string>) {
       value = std::move(text);

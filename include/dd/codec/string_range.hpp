@@ -75,6 +75,7 @@ inline string_array read_deepdish_unicode(const load_context& ctx, const h5::dat
   if (shape.dims.back() % bytes_per_string != 0)
     ctx.fail("a deepdish unicode array's last dimension must be a multiple of 4 * itemsize = " +
              std::to_string(bytes_per_string) + ", found " + h5::to_string(shape));
+  require_backed(ctx, src, shape.elements(), 1);
   std::vector<std::uint8_t> bytes(static_cast<std::size_t>(shape.elements()));
   if (!bytes.empty()) src.read(h5::memory_type<std::uint8_t>(), bytes.data());
   shape.dims.back() /= bytes_per_string;
@@ -109,7 +110,10 @@ inline std::optional<string_array> read_string_array(const load_context& ctx, co
       return string_array{{}, {false, std::vector<hsize_t>(stored.dims.begin(), stored.dims.end())}};
   }
   const auto info = src.info();
-  if (info.kind == h5::type_kind::string) return string_array{h5::read_strings(src), src.extent()};
+  if (info.kind == h5::type_kind::string) {
+    require_backed(ctx, src, src.extent().elements(), sizeof(std::string) + (info.variable_string ? 0 : info.size));
+    return string_array{h5::read_strings(src), src.extent()};
+  }
   if (info.kind == h5::type_kind::unsigned_integer && info.size == 1 && is_deepdish_unicode(src))
     return read_deepdish_unicode(ctx, src);
   return std::nullopt;

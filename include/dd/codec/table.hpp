@@ -90,6 +90,7 @@ struct mapping<family::table> {
       ctx.fail("the table has member" + names(reader.unknown) + " the C++ type lacks (load_options::unknown is error)");
 
     const auto rows = static_cast<std::size_t>(ext.dims[0]);
+    require_backed(ctx, src, rows, sizeof(T));
     if (!hold_elements(range, rows))
       ctx.fail("expected " + std::to_string(std::ranges::size(range)) + " rows, found " + std::to_string(rows));
     if (rows == 0) return;

@@ -129,7 +129,7 @@ class appender {
       const auto parent = walk_to_parent(ctx, h5::group::open_root(file), parts, missing_group::create, &ctx.props);
       const auto scope = ctx.enter(parts.back());
       auto format = row_format<Element>();
-      if (auto existing = parent.try_open_dataset(parts.back())) {
+      if (auto existing = h5::open_for_append(parent, parts.back())) {
         const auto ext = existing->extent();
         if (!h5::extendible(*existing))
           ctx.fail("cannot append: the dataset is not extendible (it was written whole, e.g. by save)");

@@ -94,6 +94,12 @@ class data {
   hid_t memory_space() const { return memory_space_ ? memory_space_.id() : H5S_ALL; }
   hid_t file_space() const { return memory_space_ ? file_space_.id() : H5S_ALL; }
 
+  // Bytes the file really holds for it (allocated chunks or contiguous storage, compressed size; an
+  // attribute's own size). What a loader may allocate without trusting a declared shape.
+  std::uint64_t storage_bytes() const {
+    return attribute_ ? H5Aget_storage_size(h_.id()) : H5Dget_storage_size(h_.id());
+  }
+
   // The whole dataset's shape, whatever is selected.
   shape full_extent() const {
     if (!memory_space_) return extent();

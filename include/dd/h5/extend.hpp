@@ -2,6 +2,7 @@
 // Extendible datasets: chunked, unlimited along the first dimension, grown by appending rows.
 #include <hdf5.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,15 @@ inline std::vector<hsize_t> extendible_chunk(const std::vector<hsize_t>& row, hs
   std::vector<hsize_t> chunk{chunk_rows};
   for (auto d : row) chunk.push_back(d == 0 ? 1 : d);
   return chunk;
+}
+
+// Appended datasets cache no chunks (a chunk is written by the H5Dwrite that fills it): a write that
+// fails (a full disk) fails in that call, and closing the dataset has nothing left to write, so it
+// cannot fail and leave a dataset HDF5 would close again at exit.
+inline handle uncached_access() {
+  handle dapl(H5Pcreate(H5P_DATASET_ACCESS), "create dataset access property list");
+  check(H5Pset_chunk_cache(dapl.id(), 0, 0, H5D_CHUNK_CACHE_W0_DEFAULT), "disable the chunk cache");
+  return dapl;
 }
 
 // An empty dataset of shape (0, row...) that can grow along the first dimension. `filtered` is a
@@ -35,9 +45,15 @@ inline data create_extendible(const group& parent, std::string_view name, hid_t 
     check(H5Pset_chunk(plain.id(), static_cast<int>(chunk.size()), chunk.data()), "set chunk shape");
   }
   return data(handle(H5Dcreate2(parent.id(), std::string(name).c_str(), file_t, space.id(), props.link.id(),
-                                filtered ? filtered.id() : plain.id(), H5P_DEFAULT),
+                                filtered ? filtered.id() : plain.id(), uncached_access().id()),
                      "create extendible dataset"),
               false);
+}
+
+// The dataset called name, opened for appending, if there is one.
+inline std::optional<data> open_for_append(const group& parent, std::string_view name) {
+  if (!parent.try_open_dataset(name)) return std::nullopt;
+  return data(handle(H5Dopen2(parent.id(), std::string(name).c_str(), uncached_access().id()), "open dataset"), false);
 }
 
 // Can the dataset grow along its first dimension?

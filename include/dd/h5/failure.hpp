@@ -4,6 +4,7 @@
 // for the duration of a dd call (quiet_errors) and restored afterwards, so the user's settings survive.
 #include <hdf5.h>
 
+#include <mutex>
 #include <stdexcept>
 #include <string>
 
@@ -19,7 +20,7 @@ inline herr_t collect_error(unsigned n, const H5E_error2_t* e, void* out) {
   auto& text = *static_cast<std::string*>(out);
   if (n < 3 && e->desc && *e->desc) {  // the innermost few frames say what went wrong; deeper ones repeat it
     text += n == 0 ? " (HDF5: " : "; ";
-    text += e->desc;
+    for (const char* c = e->desc; *c; ++c) text += (*c == '\n' || *c == '\r') ? ' ' : *c;  // one line per problem
   }
   return 0;
 }
@@ -42,6 +43,14 @@ R check(R result, const char* what) {
   return result;
 }
 
+// The lock every dd call into HDF5 holds. HDF5 serializes its calls anyway (Debian builds it
+// thread-safe); holding dd's own lock as well makes dd's objects (a dd::file shared by threads) safe,
+// and lets an untrusted load fork while no other thread is inside HDF5 through dd.
+inline std::recursive_mutex& library_lock() {
+  static std::recursive_mutex lock;
+  return lock;
+}
+
 class quiet_errors {
  public:
   quiet_errors() {
@@ -55,6 +64,18 @@ class quiet_errors {
  private:
   H5E_auto2_t func_ = nullptr;
   void* data_ = nullptr;
+};
+
+// What every public dd function does first: take the library lock, and keep HDF5 from printing.
+class call_scope {
+ public:
+  call_scope() = default;
+  call_scope(const call_scope&) = delete;
+  call_scope& operator=(const call_scope&) = delete;
+
+ private:
+  std::lock_guard<std::recursive_mutex> lock_{library_lock()};
+  quiet_errors quiet_;
 };
 
 }  // namespace dd::h5

@@ -39,6 +39,28 @@ inline std::string soft_link_target(const group& parent, std::string_view name) 
   return std::string(target.data());
 }
 
+// "file.h5:/path" for an external link, "" for any other kind of link.
+inline std::string external_link_target(const group& parent, std::string_view name) {
+  const std::string n(name);
+  if (type_of_link(parent, name) != link_type::external) return {};
+  H5L_info_t info;
+  check(H5Lget_info(parent.id(), n.c_str(), &info, H5P_DEFAULT), "get link info");
+  std::vector<char> value(info.u.val_size + 1, '\0');
+  check(H5Lget_val(parent.id(), n.c_str(), value.data(), value.size(), H5P_DEFAULT), "read external link");
+  const char* file = nullptr;
+  const char* path = nullptr;
+  check(H5Lunpack_elink_val(value.data(), value.size(), nullptr, &file, &path), "unpack external link");
+  return std::string(file ? file : "") + ":" + (path ? path : "");
+}
+
+// What a link that leads nowhere is, in words: "a dangling soft link (to /a)", "an external link to
+// other.h5:/x whose file or object cannot be opened".
+inline std::string broken_link(const group& parent, std::string_view name) {
+  if (type_of_link(parent, name) == link_type::external)
+    return "an external link to " + external_link_target(parent, name) + " whose file or object cannot be opened";
+  return "a dangling soft link (to " + soft_link_target(parent, name) + ")";
+}
+
 // parent/name becomes a soft link to the absolute path target; the target need not exist yet (a
 // struct that holds a pointer to itself links to a group still being written).
 inline void create_soft_link(const group& parent, std::string_view name, const std::string& target,
