@@ -1,6 +1,7 @@
 #pragma once
 // How ddls spells things: datatypes in numpy's words (int32, float64, complex128), values as Python
 // prints them, storage (layout, chunks, filters), and the escaping of text for a terminal and for JSON.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -76,13 +77,15 @@ inline std::string dtype_text(const h5::type_description& t) {
     case h5::type_class::string: return "string";
     case h5::type_class::enumeration: {
       if (is_enum_bool(t)) return "bool";
+      auto enumerators = t.enumerators;  // by value, as they would be declared
+      std::stable_sort(enumerators.begin(), enumerators.end(), [](auto& a, auto& b) { return a.value < b.value; });
       std::string text = "enum {";
-      for (std::size_t i = 0; i < t.enumerators.size(); ++i) {
+      for (std::size_t i = 0; i < enumerators.size(); ++i) {
         if (i == 8) {
           text += ", ...";
           break;
         }
-        text += (i ? ", " : "") + t.enumerators[i].name + "=" + integer_text(t.enumerators[i].value);
+        text += (i ? ", " : "") + enumerators[i].name + "=" + integer_text(enumerators[i].value);
       }
       return text + "}";
     }
@@ -248,7 +251,8 @@ inline std::string element_text(const h5::type_description& t, const h5::value& 
   if (t.cls == h5::type_class::compound && v.k == h5::value::kind::compound) {
     std::string text = "{";
     for (std::size_t i = 0; i < v.parts.size() && i < t.members.size(); ++i)
-      text += (i ? ", " : "") + printable(t.members[i].name, false) + ": " + element_text(t.members[i].type, v.parts[i]);
+      text +=
+          (i ? ", " : "") + printable(t.members[i].name, false) + ": " + element_text(t.members[i].type, v.parts[i]);
     return text + "}";
   }
   return value_text(v);

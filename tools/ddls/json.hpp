@@ -39,15 +39,15 @@ inline std::string type_json(const h5::type_description& t) {
       text += field("length", t.variable_string ? "\"variable\"" : std::to_string(t.size));
       text += field("charset", t.utf8 ? "\"utf-8\"" : "\"ascii\"");
       text += field("padding", t.padding == h5::string_padding::null_terminated ? "\"null_terminated\""
-                               : t.padding == h5::string_padding::null_padded  ? "\"null_padded\""
-                                                                               : "\"space_padded\"");
+                               : t.padding == h5::string_padding::null_padded   ? "\"null_padded\""
+                                                                                : "\"space_padded\"");
       break;
     case h5::type_class::compound: {
       std::string members = "[";
       for (std::size_t i = 0; i < t.members.size(); ++i)
         members += (i ? ", " : "") + std::string("{\"name\": ") + json_string(t.members[i].name) +
-                   ", \"offset\": " + std::to_string(t.members[i].offset) + ", \"type\": " + type_json(t.members[i].type) +
-                   "}";
+                   ", \"offset\": " + std::to_string(t.members[i].offset) +
+                   ", \"type\": " + type_json(t.members[i].type) + "}";
       text += field("members", members + "]");
       break;
     }
@@ -74,8 +74,8 @@ inline std::string type_json(const h5::type_description& t) {
 class json_printer : public printer {
  public:
   json_printer(std::FILE* out, const std::string& file, view v) : out_(out) {
-    write(std::string("{\"ddls\": 1, \"file\": ") + json_string(file) + ", \"view\": " +
-          (v == view::deepdish ? "\"deepdish\"" : "\"raw\"") + ", \"root\": ");
+    write(std::string("{\"ddls\": 1, \"file\": ") + json_string(file) +
+          ", \"view\": " + (v == view::deepdish ? "\"deepdish\"" : "\"raw\"") + ", \"root\": ");
   }
 
   void finish() { write("}\n"); }
@@ -85,8 +85,8 @@ class json_printer : public printer {
       if (!first_.back()) write(", ");
       first_.back() = false;
     }
-    std::string text = "{\"name\": " + json_string(n.name) + ", \"path\": " + json_string(n.path) +
-                       ", \"kind\": \"" + kind_name(n.k) + "\"";
+    std::string text = "{\"name\": " + json_string(n.name) + ", \"path\": " + json_string(n.path) + ", \"kind\": \"" +
+                       kind_name(n.k) + "\"";
     switch (n.k) {
       case node::kind::dict:
       case node::kind::list:
@@ -95,9 +95,10 @@ class json_printer : public printer {
       case node::kind::none:
       case node::kind::group:
         if (n.title) text += ", \"title\": " + json_string(*n.title);
-        if (n.k == node::kind::group) text += ", \"links\": " + std::to_string(n.members) +
-                                              ", \"attributes\": " + std::to_string(n.attributes);
-        else if (n.k != node::kind::none) text += ", \"length\": " + std::to_string(n.members);
+        if (n.k == node::kind::group)
+          text += ", \"links\": " + std::to_string(n.members) + ", \"attributes\": " + std::to_string(n.attributes);
+        else if (n.k != node::kind::none)
+          text += ", \"length\": " + std::to_string(n.members);
         if (n.unpacked) text += ", \"unpack\": true";
         if (n.cut) text += ", \"truncated\": true";
         break;
@@ -167,7 +168,8 @@ class json_printer : public printer {
       for (std::size_t i = 0; i < n.storage->filters.size(); ++i) {
         const auto& f = n.storage->filters[i];
         std::string options = "[";
-        for (std::size_t k = 0; k < f.cd_values.size(); ++k) options += (k ? ", " : "") + std::to_string(f.cd_values[k]);
+        for (std::size_t k = 0; k < f.cd_values.size(); ++k)
+          options += (k ? ", " : "") + std::to_string(f.cd_values[k]);
         filters += (i ? ", " : "") + std::string("{\"id\": ") + std::to_string(f.id) + ", \"name\": \"" +
                    filter_key(f) + "\", \"text\": " + json_string(filter_text(f)) + ", \"options\": " + options + "]}";
       }
@@ -176,7 +178,8 @@ class json_printer : public printer {
     if (!n.problem.empty()) return text + ", \"error\": " + json_string(n.problem);
     std::string values = "[";
     if (!n.preview_strings.empty()) {
-      for (std::size_t i = 0; i < n.preview_strings.size(); ++i) values += (i ? ", " : "") + json_string(n.preview_strings[i]);
+      for (std::size_t i = 0; i < n.preview_strings.size(); ++i)
+        values += (i ? ", " : "") + json_string(n.preview_strings[i]);
     } else {
       for (std::size_t i = 0; i < n.preview.size(); ++i) values += (i ? ", " : "") + element_json(n.type, n.preview[i]);
     }

@@ -20,15 +20,20 @@ namespace ddls {
 
 inline bool is_cpp_keyword(std::string_view s) {
   static const std::set<std::string_view> keywords = {
-      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch",
-      "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const", "consteval", "constexpr",
-      "constinit", "const_cast", "continue", "co_await", "co_return", "co_yield", "decltype", "default", "delete",
-      "do", "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false", "float", "for",
-      "friend", "goto", "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
-      "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register", "reinterpret_cast",
-      "requires", "return", "short", "signed", "sizeof", "static", "static_assert", "static_cast", "struct",
-      "switch", "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename", "union",
-      "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq", "std", "dd"};
+      "alignas",     "alignof",   "and",        "and_eq",    "asm",      "auto",         "bitand",
+      "bitor",       "bool",      "break",      "case",      "catch",    "char",         "char8_t",
+      "char16_t",    "char32_t",  "class",      "compl",     "concept",  "const",        "consteval",
+      "constexpr",   "constinit", "const_cast", "continue",  "co_await", "co_return",    "co_yield",
+      "decltype",    "default",   "delete",     "do",        "double",   "dynamic_cast", "else",
+      "enum",        "explicit",  "export",     "extern",    "false",    "float",        "for",
+      "friend",      "goto",      "if",         "inline",    "int",      "long",         "mutable",
+      "namespace",   "new",       "noexcept",   "not",       "not_eq",   "nullptr",      "operator",
+      "or",          "or_eq",     "private",    "protected", "public",   "register",     "reinterpret_cast",
+      "requires",    "return",    "short",      "signed",    "sizeof",   "static",       "static_assert",
+      "static_cast", "struct",    "switch",     "template",  "this",     "thread_local", "throw",
+      "true",        "try",       "typedef",    "typeid",    "typename", "union",        "unsigned",
+      "using",       "virtual",   "void",       "volatile",  "wchar_t",  "while",        "xor",
+      "xor_eq",      "std",       "dd"};
   return keywords.contains(s);
 }
 
@@ -154,8 +159,9 @@ class schema_writer {
                      const std::string& after = {}) {
     const auto key = keyword + body + after;
     if (auto it = by_body_.find(key); it != by_body_.end()) return it->second;
-    const auto name = hint == "Root" && !type_names_.contains("Root") ? (type_names_.insert("Root"), std::string("Root"))
-                                                                      : new_type_name(hint);
+    const auto name = hint == "Root" && !type_names_.contains("Root")
+                          ? (type_names_.insert("Root"), std::string("Root"))
+                          : new_type_name(hint);
     std::string text = keyword + " " + name + after + " {\n" + body + "};\n";
     definitions_.push_back(text);
     by_body_.emplace(key, name);
@@ -171,7 +177,12 @@ class schema_writer {
     switch (t.cls) {
       case h5::type_class::integer:
         if (t.size > 8) return {};
-        return std::string(t.is_signed ? "std::int" : "std::uint") + std::to_string(t.size <= 1 ? 8 : t.size <= 2 ? 16 : t.size <= 4 ? 32 : 64) + "_t";
+        return std::string(t.is_signed ? "std::int" : "std::uint") +
+               std::to_string(t.size <= 1   ? 8
+                              : t.size <= 2 ? 16
+                              : t.size <= 4 ? 32
+                                            : 64) +
+               "_t";
       case h5::type_class::floating: return t.size <= 4 ? "float" : t.size <= 8 ? "double" : "long double";
       case h5::type_class::bitfield: return t.size <= 8 ? "std::uint" + std::to_string(t.size * 8) + "_t" : "";
       default: return {};
@@ -203,8 +214,9 @@ class schema_writer {
     // dd names enumerators by scanning [-16, 127] unless told otherwise.
     if ((low < -16 || high > 127) && low >= -1'000'000 && high <= 1'000'000 && !ranged_.contains(name)) {
       ranged_.insert(name);
-      specializations_.push_back("template <>\nstruct dd::enum_range<" + qualified(name) + "> {\n  static constexpr int min = " +
-                                 integer_text(low) + ", max = " + integer_text(high) + ";\n};\n");
+      specializations_.push_back("template <>\nstruct dd::enum_range<" + qualified(name) +
+                                 "> {\n  static constexpr int min = " + integer_text(low) +
+                                 ", max = " + integer_text(high) + ";\n};\n");
     }
     return name;
   }
@@ -218,7 +230,8 @@ class schema_writer {
     if (t.cls == h5::type_class::array) {
       auto element = flat_type(t.base[0], hint);
       if (element.empty()) return {};
-      for (auto d = t.dims.rbegin(); d != t.dims.rend(); ++d) element = "std::array<" + element + ", " + std::to_string(*d) + ">";
+      for (auto d = t.dims.rbegin(); d != t.dims.rend(); ++d)
+        element = "std::array<" + element + ", " + std::to_string(*d) + ">";
       return element;
     }
     if (t.cls == h5::type_class::compound) {
@@ -251,19 +264,22 @@ class schema_writer {
       if (!name.empty() && name.back() == '_') name += "x";
     }
     std::string candidate = name;
-    for (int n = 2; used.contains(candidate) || !is_field_name(candidate); ++n) candidate = name + "_" + std::to_string(n);
+    for (int n = 2; used.contains(candidate) || !is_field_name(candidate); ++n)
+      candidate = name + "_" + std::to_string(n);
     used.insert(candidate);
     return candidate;
   }
 
   static std::string rename_comment(const std::vector<std::pair<std::string, std::string>>& renames) {
-    return renames.empty() ? "" : "  // stored names differ: see dd::codec below\n";
+    return renames.empty() ? ""
+                           : "  // (members whose stored names are no C++ names are renamed: see dd::codec below)\n";
   }
 
   void add_renames(const std::string& type, const std::vector<std::pair<std::string, std::string>>& renames) {
     if (renames.empty() || renamed_.contains(type)) return;
     renamed_.insert(type);
-    std::string text = "template <>\nstruct dd::codec<" + qualified(type) + "> {\n  static constexpr std::array rename{";
+    std::string text =
+        "template <>\nstruct dd::codec<" + qualified(type) + "> {\n  static constexpr std::array rename{";
     for (std::size_t i = 0; i < renames.size(); ++i)
       text += std::string(i ? ",\n      " : "\n      ") + "dd::renamed{" + cpp_string_literal(renames[i].first) + ", " +
               cpp_string_literal(renames[i].second) + "}";
@@ -293,12 +309,21 @@ class schema_writer {
   }
 
   static std::string numpy_dtype_type(const std::string& dtype) {
-    static const std::map<std::string, std::string> names = {
-        {"bool", "bool"},          {"int8", "std::int8_t"},     {"int16", "std::int16_t"},
-        {"int32", "std::int32_t"}, {"int64", "std::int64_t"},   {"uint8", "std::uint8_t"},
-        {"uint16", "std::uint16_t"}, {"uint32", "std::uint32_t"}, {"uint64", "std::uint64_t"},
-        {"float16", "float"},      {"float32", "float"},        {"float64", "double"},
-        {"float128", "long double"}, {"complex64", "std::complex<float>"}, {"complex128", "std::complex<double>"}};
+    static const std::map<std::string, std::string> names = {{"bool", "bool"},
+                                                             {"int8", "std::int8_t"},
+                                                             {"int16", "std::int16_t"},
+                                                             {"int32", "std::int32_t"},
+                                                             {"int64", "std::int64_t"},
+                                                             {"uint8", "std::uint8_t"},
+                                                             {"uint16", "std::uint16_t"},
+                                                             {"uint32", "std::uint32_t"},
+                                                             {"uint64", "std::uint64_t"},
+                                                             {"float16", "float"},
+                                                             {"float32", "float"},
+                                                             {"float64", "double"},
+                                                             {"float128", "long double"},
+                                                             {"complex64", "std::complex<float>"},
+                                                             {"complex128", "std::complex<double>"}};
     const auto it = names.find(detail::numpy_dtype_name(dtype));
     return it == names.end() ? std::string() : it->second;
   }
@@ -321,11 +346,12 @@ class schema_writer {
         if (element.empty()) return cpp_type::none("a deepdish zero-size array of dtype " + *zero);
         return numbers_of(element, std::vector<hsize_t>(static_cast<std::size_t>(shape.dims[0]), 0));
       }
-      if (auto strtype = detail::string_attribute(d.id(), "strtype"); strtype && *strtype == "unicode") {
+      if (auto strtype = detail::deepdish_strtype(d.id()); strtype && *strtype == "unicode") {
         auto itemsize_attribute = h5::find_attribute(d.id(), "itemsize");
         if (itemsize_attribute && t.cls == h5::type_class::integer && t.size == 1 && !shape.dims.empty()) {
           auto dims = shape.dims;
-          dims.back() /= 4 * std::max<hsize_t>(1, static_cast<hsize_t>(h5::read_elements(*itemsize_attribute, 1).at(0).integer));
+          dims.back() /=
+              4 * std::max<hsize_t>(1, static_cast<hsize_t>(h5::read_elements(*itemsize_attribute, 1).at(0).integer));
           return strings_of(dims);
         }
       }
@@ -340,9 +366,10 @@ class schema_writer {
       return numbers_of(e, shape.dims);
     }
     if (t.cls == h5::type_class::compound || t.cls == h5::type_class::array) {
+      // dd stores a lone flat struct as a group, so only 1-D tables have a C++ type.
+      if (shape.dims.size() != 1) return cpp_type::none("a " + dtype_text(t) + " that is not a 1-D table");
       const auto record = flat_type(t, hint);
       if (record.empty()) return cpp_type::none("a " + dtype_text(t) + " whose members are not all numbers");
-      if (shape.dims.size() != 1) return cpp_type::none("a table that is not 1-D");
       return {"std::vector<" + record + ">", record, {}};
     }
     return cpp_type::none("data of type " + dtype_text(t) + ", which dd does not load");
@@ -406,7 +433,7 @@ class schema_writer {
   cpp_type of_group(h5::handle object, const std::string& path, const std::string& hint, bool root) {
     const auto identity = h5::object_identity(object.id());
     for (const auto& [ancestor, ancestor_path] : ancestors_)
-      if (ancestor == identity) return cpp_type::none("leads back to " + ancestor_path + ", which contains it");
+      if (ancestor == identity) return cpp_type::none("a link back to " + ancestor_path + ", which contains it");
     const h5::group g(std::move(object));
     ancestors_.emplace_back(identity, path);
     auto t = group_type(g, path, hint, root);
@@ -429,7 +456,8 @@ class schema_writer {
         if (m.type.type.empty()) return cpp_type::none("item " + m.name + " is " + m.type.why_not);
         items[*index] = m.type.type;
       }
-      const bool same = !items.empty() && std::all_of(items.begin(), items.end(), [&](auto& i) { return i == items[0]; });
+      const bool same =
+          !items.empty() && std::all_of(items.begin(), items.end(), [&](auto& i) { return i == items[0]; });
       if (list && same) return {"std::vector<" + items[0] + ">", items[0], {}};
       if (list && items.empty()) return {"std::vector<double>", "double", {}};
       std::string text = "std::tuple<";
@@ -458,8 +486,10 @@ class schema_writer {
       return {"std::map<std::string, " + members[0].type.type + ">", {}, {}};
     const auto fields = std::count_if(members.begin(), members.end(), [](auto& m) { return !m.type.type.empty(); });
     if (static_cast<std::size_t>(fields) > most_fields)
-      return cpp_type::none("a group of " + std::to_string(fields) + " members of different types (dd's structs hold at most 128)");
+      return cpp_type::none("a group of " + std::to_string(fields) +
+                            " members of different types (dd's structs hold at most 128)");
 
+    if (fields == 0) return cpp_type::none("a group with nothing in it that dd can load");
     std::string body;
     std::vector<std::pair<std::string, std::string>> renames;
     std::set<std::string> used;
@@ -478,8 +508,8 @@ class schema_writer {
   }
 
   std::string file_, namespace_;
-  std::vector<std::string> definitions_;       // structs and enums, each after the types it uses
-  std::vector<std::string> specializations_;   // dd::codec renames, dd::enum_range
+  std::vector<std::string> definitions_;        // structs and enums, each after the types it uses
+  std::vector<std::string> specializations_;    // dd::codec renames, dd::enum_range
   std::map<std::string, std::string> by_body_;  // body -> type name
   std::set<std::string> type_names_, member_names_, renamed_, ranged_;
   std::vector<std::pair<std::string, std::string>> ancestors_;

@@ -21,7 +21,8 @@ class text_printer : public printer {
       plain += last ? "\u2514\u2500\u2500 " : "\u251c\u2500\u2500 ";
       left = paint(plain, dim);
     }
-    const std::string label = open_.empty() ? printable(n.path, false) : (n.at_sign ? "@" : "") + printable(n.name, false);
+    const std::string label =
+        open_.empty() ? printable(n.path, false) : (n.at_sign ? "@" : "") + printable(n.name, false);
     plain += label;
     left += paint(label, name_colour(n));
     const std::size_t width = display_width(plain);
@@ -35,6 +36,7 @@ class text_printer : public printer {
 
  private:
   static constexpr std::size_t name_column = 32;
+  static constexpr std::size_t preview_width = 60;
   static constexpr const char* dim = "2";
   static constexpr const char* bold_blue = "1;34";
   static constexpr const char* cyan = "36";
@@ -69,15 +71,20 @@ class text_printer : public printer {
     if (n.form == "deepdish zero-size array") return "[]";
     std::vector<std::string> items;
     if (!n.preview_strings.empty()) {
-      for (const auto& s : n.preview_strings) items.push_back(value_text(h5::value{h5::value::kind::string, 0, 0, false, s, {}, false}));
+      for (const auto& s : n.preview_strings)
+        items.push_back(value_text(h5::value{h5::value::kind::string, 0, 0, false, s, {}, false}));
     } else {
       for (const auto& v : n.preview) items.push_back(element_text(n.type, v));
     }
     if (n.shape.null) return view_ == view::deepdish && n.type.cls == h5::type_class::string ? "\"\"" : "null";
     if (n.shape.dims.empty()) return items.empty() ? "" : items[0];
+    // Whole elements only, and no more than fit in about a line's worth of text.
     std::string text = "[";
-    for (std::size_t i = 0; i < items.size(); ++i) text += (i ? ", " : "") + items[i];
-    return text + (n.preview_complete ? "]" : (items.empty() ? "...]" : ", ...]"));
+    std::size_t shown = 0;
+    for (; shown < items.size() && (shown == 0 || text.size() + items[shown].size() < preview_width); ++shown)
+      text += (shown ? ", " : "") + items[shown];
+    const bool complete = n.preview_complete && shown == items.size();
+    return text + (complete ? "]" : (shown == 0 ? "...]" : ", ...]"));
   }
 
   std::string description(const node& n) const {
@@ -109,11 +116,14 @@ class text_printer : public printer {
       case node::kind::attribute: {
         std::string text = paint(printable(n.dtype, false), yellow);
         const bool scalar_attribute = n.k == node::kind::attribute && !n.shape.null && n.shape.dims.empty();
-        if (!scalar_attribute && !n.shape.null) text += " " + paint(n.shape.dims.empty() ? "()" : dims_text(n.shape.dims), yellow);
+        if (!scalar_attribute && !n.shape.null)
+          text += " " + paint(n.shape.dims.empty() ? "()" : dims_text(n.shape.dims), yellow);
         const auto values = preview(n);
         if (!values.empty()) text += "  " + values;
-        if (n.storage) text += "  " + paint(storage_text(*n.storage), dim);
-        else if (!scalar_attribute && !n.shape.null) text += "  " + paint("attribute", dim);
+        if (n.storage)
+          text += "  " + paint(storage_text(*n.storage), dim);
+        else if (!scalar_attribute && !n.shape.null)
+          text += "  " + paint("attribute", dim);
         if (!n.form.empty()) text += "  " + paint("(" + n.form + ")", dim);
         return text;
       }

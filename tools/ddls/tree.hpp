@@ -35,8 +35,8 @@ struct walk_options {
 struct node {
   enum class kind { dict, list, tuple, none, map, group, dataset, attribute, soft_link, external_link, pickled, cycle };
   kind k = kind::dict;
-  std::string name;  // as shown: the link or attribute name ("/" for the root)
-  std::string path;  // the HDF5 path, which dd::load takes (an attribute's is its parent's path + "/" + name)
+  std::string name;       // as shown: the link or attribute name ("/" for the root)
+  std::string path;       // the HDF5 path, which dd::load takes (an attribute's is its parent's path + "/" + name)
   bool at_sign = false;   // an attribute shown as an attribute (of a dataset, or in the raw view): "@name"
   bool expanded = false;  // members follow (printer::end closes them)
   bool cut = false;       // a group whose members --depth hides
@@ -51,13 +51,13 @@ struct node {
   h5::type_description type;
   std::string dtype;
   h5::shape shape;
-  std::optional<h5::storage> storage;  // datasets
-  std::vector<h5::value> preview;      // the first elements
-  bool preview_complete = true;        // preview holds every element
+  std::optional<h5::storage> storage;        // datasets
+  std::vector<h5::value> preview;            // the first elements
+  bool preview_complete = true;              // preview holds every element
   std::vector<std::string> preview_strings;  // deepdish U arrays, decoded from UTF-32 (else empty)
-  std::string problem;                 // why the preview could not be read
-  std::string form;                    // how deepdish stored it, if not plainly ("zero-size array", ...)
-  std::uint64_t bytes = 0;             // pickled: the size of the pickle
+  std::string problem;                       // why the preview could not be read
+  std::string form;                          // how deepdish stored it, if not plainly ("zero-size array", ...)
+  std::uint64_t bytes = 0;                   // pickled: the size of the pickle
 
   // links
   std::string target, file;  // soft and external links; file: external only
@@ -101,6 +101,16 @@ inline std::optional<std::string> string_attribute(hid_t object, const char* nam
   if (!a || a->info().kind != h5::type_kind::string) return std::nullopt;
   if (a->extent().null) return std::string();
   if (a->extent().elements() != 1) return std::nullopt;
+  return a->read_string();
+}
+
+// The strtype attribute deepdish marks numpy string arrays with. deepdish compares it with b'unicode',
+// so only an ASCII string (bytes to PyTables) counts; a UTF-8 one leaves the array raw uint8 for
+// deepdish, and for dd.
+inline std::optional<std::string> deepdish_strtype(hid_t dataset) {
+  auto a = h5::find_attribute(dataset, "strtype");
+  if (!a || a->info().kind != h5::type_kind::string || a->info().utf8 || a->extent().elements() != 1)
+    return std::nullopt;
   return a->read_string();
 }
 
@@ -166,7 +176,12 @@ class walker {
     const auto slash = clean.find_last_of('/');
     const std::string parent_path = slash == 0 ? "/" : clean.substr(0, slash);
     const std::string name = clean.substr(slash + 1);
-    const auto parent = h5::open_object_at(file, parent_path);  // throws "open object" when missing
+    h5::handle parent;
+    try {
+      parent = h5::open_object_at(file, parent_path);
+    } catch (const h5::failure&) {
+      throw h5::failure("not found (" + parent_path + " does not exist)");
+    }
     if (h5::type_of_object(parent.id()) == h5::object_type::group) {
       if (auto link = h5::find_link(parent.id(), name)) return visit_link(parent.id(), *link, clean, 0, true);
     }
@@ -412,7 +427,7 @@ class walker {
       for (const auto& v : dims) n.shape.dims.push_back(static_cast<hsize_t>(v.integer));
       n.dtype = detail::numpy_dtype_name(*zero);
       n.form = "deepdish zero-size array";
-    } else if (auto strtype = detail::string_attribute(d.id(), "strtype")) {
+    } else if (auto strtype = detail::deepdish_strtype(d.id())) {
       auto itemsize_attribute = h5::find_attribute(d.id(), "itemsize");
       const auto itemsize_values =
           itemsize_attribute ? h5::read_elements(*itemsize_attribute, 1) : std::vector<h5::value>{};

@@ -191,8 +191,20 @@ inline bool link_resolves(hid_t group, const std::string& name) {
 
 // ---- datatypes ---------------------------------------------------------------------------------
 
-enum class type_class { integer, floating, bitfield, string, compound, enumeration, array, variable_length, opaque,
-                        reference, time, other };
+enum class type_class {
+  integer,
+  floating,
+  bitfield,
+  string,
+  compound,
+  enumeration,
+  array,
+  variable_length,
+  opaque,
+  reference,
+  time,
+  other
+};
 enum class string_padding { null_terminated, null_padded, space_padded };
 
 struct type_member;
@@ -299,12 +311,12 @@ inline type_description describe_type(hid_t type) {
 struct value {
   enum class kind { integer, real, boolean, string, enumerator, compound, list, bytes, unknown };
   kind k = kind::unknown;
-  int128 integer = 0;              // integer, boolean (0/1), enumerator (its number), bytes (their count)
-  double real = 0;                 // real
-  bool single_precision = false;   // real: shortest text of the float, not of the double
-  std::string text;                // string, enumerator (its name; empty when unnamed)
-  std::vector<value> parts;        // compound (one per member, in order), list
-  bool truncated = false;          // list: more elements than were decoded
+  int128 integer = 0;             // integer, boolean (0/1), enumerator (its number), bytes (their count)
+  double real = 0;                // real
+  bool single_precision = false;  // real: shortest text of the float, not of the double
+  std::string text;               // string, enumerator (its name; empty when unnamed)
+  std::vector<value> parts;       // compound (one per member, in order), list
+  bool truncated = false;         // list: more elements than were decoded
 };
 
 namespace detail {
@@ -457,7 +469,10 @@ inline std::vector<value> read_elements(const data& src, std::size_t count) {
       // A filter plugin HDF5 did not find: name it, or read again once decoder_problem found it.
       const auto first_failure = take_error_stack();
       if (const auto problem = decoder_problem(src.id()); !problem.empty()) throw failure(problem);
-      if (!read()) throw failure("read dataset" + first_failure + take_error_stack());
+      if (!read()) {
+        H5Eclear2(H5E_DEFAULT);  // the same failure again: the first stack says it
+        throw failure("read dataset" + first_failure);
+      }
     }
   }
   out.reserve(n);
