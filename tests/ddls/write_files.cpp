@@ -96,14 +96,16 @@ void write_wide(std::size_t n, const std::string& file) {
   // Written through dd's h5 layer: dd::save of a map this wide would spend its time on the writing.
   const dd::h5::creation_properties props;
   auto f = dd::h5::create_file(file, false);
-  const auto root = dd::h5::group::open_root(f.id());
-  const auto wide = root.create_group("wide", props);
-  const std::vector<hsize_t> one{1};
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto d = wide.create_dataset("d" + std::to_string(i), dd::h5::file_type<std::int32_t>(), one,
-                                       props.dataset_plain.id(), props);
-    const auto value = static_cast<std::int32_t>(i);
-    d.write(dd::h5::memory_type<std::int32_t>(), &value);
+  {  // the groups close before the file: a strong close would leave their handles dangling
+    const auto root = dd::h5::group::open_root(f.id());
+    const auto wide = root.create_group("wide", props);
+    const std::vector<hsize_t> one{1};
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto d = wide.create_dataset("d" + std::to_string(i), dd::h5::file_type<std::int32_t>(), one,
+                                         props.dataset_plain.id(), props);
+      const auto value = static_cast<std::int32_t>(i);
+      d.write(dd::h5::memory_type<std::int32_t>(), &value);
+    }
   }
   dd::h5::close_file(f);
 }
