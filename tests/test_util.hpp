@@ -14,6 +14,15 @@
 
 namespace dd_test {
 
+// AddressSanitizer reports (and exits 1) where a plain build crashes.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool sanitized = true;
+#elif defined(__has_feature)
+inline constexpr bool sanitized = __has_feature(address_sanitizer);
+#else
+inline constexpr bool sanitized = false;
+#endif
+
 inline std::filesystem::path scratch(const std::string& name) {
   static const auto dir = [] {
     auto d = std::filesystem::temp_directory_path() / ("dd-test-" + std::to_string(::getpid()));
@@ -65,8 +74,8 @@ std::string error_of(F&& f) {
 }  // namespace dd_test
 
 // text is evaluated once (it is often an error_of(...) call).
-#define CHECK_CONTAINS(text, part)                                                              \
-  do {                                                                                          \
-    const std::string dd_checked_text = (text);                                                 \
+#define CHECK_CONTAINS(text, part)                                                                          \
+  do {                                                                                                      \
+    const std::string dd_checked_text = (text);                                                             \
     CHECK_MESSAGE(dd_checked_text.find(part) != std::string::npos, dd_checked_text << " lacks " << (part)); \
   } while (false)

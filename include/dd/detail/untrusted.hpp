@@ -50,8 +50,10 @@ inline std::vector<problem> decode_problems(const std::string& text) {
     const auto end = std::min(text.find('\n', start), text.size());
     const auto line = text.substr(start, end - start);
     const auto tab = line.find('\t');
-    if (tab == std::string::npos) out.push_back({"/", line});
-    else out.push_back({line.substr(0, tab), line.substr(tab + 1)});
+    if (tab == std::string::npos)
+      out.push_back({"/", line});
+    else
+      out.push_back({line.substr(0, tab), line.substr(tab + 1)});
     start = end + 1;
   }
   return out;
@@ -91,23 +93,26 @@ void check_in_child(const std::string& file, const load_options& options, F&& lo
     const rlimit memory{limit, limit}, no_core{0, 0};
     ::setrlimit(RLIMIT_AS, &memory);
     ::setrlimit(RLIMIT_CORE, &no_core);
+    // The report starts with K (loaded) or E (an error, then the problems); a child that dies before
+    // writing one crashed.
     try {
       load();
     } catch (const error& e) {
-      child_report(fds[1], 1, encode_problems(e.problems()));
+      child_report(fds[1], 1, "E" + encode_problems(e.problems()));
     } catch (const std::exception& e) {
-      child_report(fds[1], 2, std::string("/\t") + e.what() + "\n");
+      child_report(fds[1], 1, std::string("E/\t") + e.what() + "\n");
     } catch (...) {
-      child_report(fds[1], 2, "/\tan unknown exception\n");
+      child_report(fds[1], 1, "E/\tan unknown exception\n");
     }
-    child_report(fds[1], 0, {});
+    child_report(fds[1], 0, "K");
   }
   ::close(fds[1]);
   std::string report;
   bool timed_out = false;
   const auto deadline = std::chrono::steady_clock::now() + options.untrusted_timeout;
   for (char buffer[4096];;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       timed_out = true;
       break;
@@ -124,21 +129,19 @@ void check_in_child(const std::string& file, const load_options& options, F&& lo
   ::close(fds[0]);
   if (timed_out) ::kill(pid, SIGKILL);
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
   if (timed_out)
     throw error(file, "/",
                 "the file made libhdf5 hang: no result within " + std::to_string(options.untrusted_timeout.count()) +
                     " ms (load_options::untrusted_timeout); not loaded");
-  if (WIFSIGNALED(status))
-    throw error(file, "/",
-                std::string("reading the file crashed libhdf5 (signal ") + std::to_string(WTERMSIG(status)) + ", " +
-                    ::strsignal(WTERMSIG(status)) +
-                    ", in a checking process): the file is corrupted or hostile; not loaded");
-  const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  if (code == 0) return;
-  if (code == 1 || code == 2) throw error(file, decode_problems(report));
-  throw error(file, "/", "the checking process failed (exit status " + std::to_string(code) + "); not loaded");
+  if (report == "K" && WIFEXITED(status) && WEXITSTATUS(status) == 0) return;
+  if (!report.empty() && report[0] == 'E') throw error(file, decode_problems(report.substr(1)));
+  const auto how = WIFSIGNALED(status)
+                       ? "signal " + std::to_string(WTERMSIG(status)) + ", " + ::strsignal(WTERMSIG(status))
+                       : "exit status " + std::to_string(WEXITSTATUS(status)) + ", e.g. a sanitizer's report";
+  throw error(file, "/",
+              "reading the file crashed libhdf5 (" + how +
+                  ", in a checking process): the file is corrupted or hostile; not loaded");
 }
 
 // Runs body, after checking it in a child process when the options say the file is untrusted.

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "handle.hpp"
+#include "plugins.hpp"
 
 namespace dd::h5 {
 
@@ -33,9 +34,10 @@ inline handle file_creation() {
 
 // exclusive: fail if the file exists (temporary files); otherwise truncate it.
 inline handle create_file(const std::string& path, bool exclusive = true) {
-  return handle(
-      H5Fcreate(path.c_str(), exclusive ? H5F_ACC_EXCL : H5F_ACC_TRUNC, file_creation().id(), file_access(true).id()),
-      "create file");
+  auto fcpl = file_creation();  // initializes HDF5 (and its exit handler) first
+  detail::keep_plugins_until_exit();
+  return handle(H5Fcreate(path.c_str(), exclusive ? H5F_ACC_EXCL : H5F_ACC_TRUNC, fcpl.id(), file_access(true).id()),
+                "create file");
 }
 
 // >0: an HDF5 file; 0: readable but not HDF5; <0: cannot be opened at all.
@@ -52,6 +54,7 @@ inline int probe_file(const std::string& path) {
 // An existing file, in whatever format it has; objects dd adds to it follow that format.
 inline handle open_file(const std::string& path, bool writable) {
   handle fapl(H5Pcreate(H5P_FILE_ACCESS), "create file access property list");
+  detail::keep_plugins_until_exit();
   if (writable) check(H5Pset_fclose_degree(fapl.id(), H5F_CLOSE_STRONG), "set close degree");
   return handle(H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, fapl.id()), "open file");
 }
