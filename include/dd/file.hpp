@@ -16,7 +16,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <optional>
-#include <ranges>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <type_traits>

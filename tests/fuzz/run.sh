@@ -21,5 +21,6 @@ clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-reco
   -I"$src/include" $hdf5_cflags "$src/tests/fuzz/load_fuzzer.cpp" $hdf5_libs -o "$work/load_fuzzer"
 cd "$work"
 export TMPDIR=$work
+export LSAN_OPTIONS=suppressions=$src/tests/lsan.supp  # libhdf5's own leaks on error paths
 exec ./load_fuzzer -max_len=65536 -timeout=60 -rss_limit_mb=4096 -max_total_time="$seconds" \
   -print_final_stats=1 "$@" corpus/

@@ -23,7 +23,7 @@
 #include <cstddef>
 #include <limits>
 #include <optional>
-#include <ranges>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <type_traits>

@@ -9,7 +9,7 @@
 // A user's codec comes first so it can override anything; std vocabulary comes before "aggregate"
 // because std::array is an aggregate too. Which mapping implements a family: dispatch.hpp.
 #include <cstddef>
-#include <ranges>
+#include <iterator>
 #include <span>
 #include <string>
 #include <string_view>

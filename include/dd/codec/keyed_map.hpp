@@ -15,7 +15,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstddef>
-#include <ranges>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -57,6 +57,44 @@ void load_as_vector(load_context& ctx, const h5::group& parent, std::string_view
   }
 }
 
+// The keys or the values of a map's entries, seen through pointers to the entries: a forward range of
+// references, no copies (std::views::transform would do, but costs every TU <ranges>, and clang 14
+// cannot compile it with libstdc++ 12).
+template <class Entry, auto Member>
+class member_range {
+ public:
+  class iterator {
+   public:
+    using value_type = std::remove_cvref_t<decltype(std::declval<const Entry&>().*Member)>;
+    using difference_type = std::ptrdiff_t;
+    using reference = const value_type&;
+    using iterator_category = std::forward_iterator_tag;
+    iterator() = default;
+    explicit iterator(const Entry* const* at) : at_(at) {}
+    reference operator*() const { return (*at_)->*Member; }
+    iterator& operator++() {
+      ++at_;
+      return *this;
+    }
+    iterator operator++(int) {
+      auto before = *this;
+      ++at_;
+      return before;
+    }
+    bool operator==(const iterator&) const = default;
+
+   private:
+    const Entry* const* at_ = nullptr;
+  };
+  explicit member_range(const std::vector<const Entry*>& entries) : entries_(entries) {}
+  iterator begin() const { return iterator(entries_.data()); }
+  iterator end() const { return iterator(entries_.data() + entries_.size()); }
+  std::size_t size() const { return entries_.size(); }
+
+ private:
+  const std::vector<const Entry*>& entries_;
+};
+
 template <>
 struct mapping<family::keyed_map> {
   template <class M>
@@ -70,11 +108,9 @@ struct mapping<family::keyed_map> {
       std::ranges::stable_sort(entries, nan_last_less, [](const auto* e) { return e->first; });
 
     const auto group = create_titled_group(ctx, parent, name, "map", entries.size());
-    save_as_vector<key_type>(
-        ctx, group, "keys", entries | std::views::transform([](const auto* e) -> const key_type& { return e->first; }));
-    save_as_vector<mapped_type>(
-        ctx, group, "values",
-        entries | std::views::transform([](const auto* e) -> const mapped_type& { return e->second; }));
+    using entry = typename M::value_type;
+    save_as_vector<key_type>(ctx, group, "keys", member_range<entry, &entry::first>(entries));
+    save_as_vector<mapped_type>(ctx, group, "values", member_range<entry, &entry::second>(entries));
   }
 
   template <class M>

@@ -5,7 +5,6 @@
 #include <charconv>
 #include <cstddef>
 #include <iterator>
-#include <ranges>
 #include <string>
 #include <string_view>
 #include <utility>

@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <memory>
-#include <ranges>
+#include <iterator>
 #include <string_view>
 #include <type_traits>
 #include <vector>

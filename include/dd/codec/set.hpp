@@ -10,7 +10,7 @@
 // or a list group for numbers; repeated values collapse in a set, as in Python's set(array).
 #include <algorithm>
 #include <cmath>
-#include <ranges>
+#include <iterator>
 #include <string_view>
 #include <type_traits>
 

@@ -12,7 +12,7 @@
 // list of dicts (a group titled list:N) also loads, element by element. deepdish itself cannot load a compound dataset
 // (PyTables makes it a Table; deepdish returns None).
 #include <cstring>
-#include <ranges>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <type_traits>

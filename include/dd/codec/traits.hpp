@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
-#include <ranges>
+#include <iterator>
 #include <span>
 #include <string>
 #include <string_view>

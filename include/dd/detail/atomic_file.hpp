@@ -13,14 +13,14 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <time.h>
+
+#include <atomic>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <random>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -28,6 +28,18 @@
 #include "../error.hpp"
 
 namespace dd::detail {
+
+// The whole of a small file such as /proc/<pid>/stat, or "" (plain POSIX: no iostreams in every TU).
+inline std::string read_small_file(const std::string& path) {
+  std::string out;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return out;
+  char buffer[1024];
+  for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR);)
+    if (n > 0) out.append(buffer, static_cast<std::size_t>(n));
+  ::close(fd);
+  return out;
+}
 
 inline std::uint64_t fnv1a(std::string_view text) {
   std::uint64_t h = 1469598103934665603ull;
@@ -38,14 +50,16 @@ inline std::uint64_t fnv1a(std::string_view text) {
 // Field 22 of /proc/<pid>/stat: when the process started (clock ticks since boot), or "" if there
 // is no such process. The name in field 2 may contain spaces and parentheses: count after the last ')'.
 inline std::string process_start(long pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const auto close = stat.rfind(')');
-  if (close == std::string::npos) return {};
-  std::istringstream fields(stat.substr(close + 1));  // field 3 onwards
-  std::string field;
-  for (int k = 3; k <= 22 && (fields >> field); ++k)
-    if (k == 22) return field;
+  const auto stat = read_small_file("/proc/" + std::to_string(pid) + "/stat");
+  auto at = stat.rfind(')');
+  if (at == std::string::npos) return {};
+  for (int field = 3; field <= 22; ++field) {  // fields after the name, separated by single spaces
+    const auto start = stat.find_first_not_of(' ', at + 1);
+    if (start == std::string::npos) return {};
+    at = stat.find(' ', start);
+    if (field == 22) return stat.substr(start, at == std::string::npos ? std::string::npos : at - start);
+    if (at == std::string::npos) return {};
+  }
   return {};
 }
 
@@ -67,7 +81,14 @@ inline std::string temporary_prefix(const std::filesystem::path& target) {
 inline constexpr std::string_view temporary_suffix = ".dd-tmp";
 
 inline std::filesystem::path temporary_for(const std::filesystem::path& target) {
-  thread_local std::mt19937_64 random{std::random_device{}()};
+  // Unique within this process (a counter) and across processes (the pid and start time above).
+  static std::atomic<unsigned long long> counter{0};
+  timespec now{};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  const auto random = [&] {
+    return fnv1a(std::to_string(now.tv_nsec) + ":" + std::to_string(counter.fetch_add(1)) + ":" +
+                 std::to_string(reinterpret_cast<std::uintptr_t>(&now)));
+  };
   const long pid = ::getpid();
   char tail[96];
   std::snprintf(tail, sizeof tail, "%s.%ld-%s.%016llx", host_tag().c_str(), pid, process_start(pid).c_str(),

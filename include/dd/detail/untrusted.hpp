@@ -21,21 +21,20 @@
 #include <chrono>
 #include <cstring>
 #include <exception>
-#include <fstream>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "../error.hpp"
 #include "../options.hpp"
+#include "atomic_file.hpp"
 
 namespace dd::detail {
 
 // Bytes of address space this process maps now (/proc/self/statm, field 1).
 inline unsigned long long mapped_bytes() {
-  std::ifstream statm("/proc/self/statm");
-  unsigned long long pages = 0;
-  statm >> pages;
-  return pages * static_cast<unsigned long long>(::sysconf(_SC_PAGESIZE));
+  const auto statm = read_small_file("/proc/self/statm");
+  return std::strtoull(statm.c_str(), nullptr, 10) * static_cast<unsigned long long>(::sysconf(_SC_PAGESIZE));
 }
 
 // The child's report: "path\tmessage\n" per problem.
