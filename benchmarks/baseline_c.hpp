@@ -6,17 +6,20 @@
 // destination from the stored shape.
 //
 // The layout (include/dd/codec, h5/group.hpp, h5/file.hpp):
-//   file:        H5Fcreate with the default fcpl and a fapl with H5F_CLOSE_STRONG
+//   file:        H5Fcreate with an fcpl without root timestamps and a fapl with H5F_CLOSE_STRONG and the
+//                HDF5 1.8 format (library version bounds V18, V18)
 //   root:        attribute DEEPDISH_IO_VERSION, int64 LE scalar = 12
 //   top level:   a struct or map is the root itself; anything else is dataset /data, and the root gets
 //                DEEPDISH_IO_DEEPDISH_IO_UNPACK, B8LE scalar = 1
 //   struct:      a group (no timestamps); numbers, bools and strings are scalar attributes of it
-//                (LE native width, B8LE, variable-length UTF-8), contiguous number ranges a
+//                (LE native width, B8LE, fixed-length NUL-terminated UTF-8 of the string's length),
+//                contiguous number ranges a
 //                contiguous dataset of their full shape (no timestamps)
 //   map<string, V>: a group with one member per key
 //   names:       UTF-8 link and attribute names
 // dd writes a temporary file and renames it over the target; the baseline writes the target directly.
 #include <hdf5.h>
+#include <sys/mman.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -47,7 +50,11 @@ inline file_writer create_file(const char* path, bool strings, bool groups) {
   file_writer w;
   hid_t fapl = CK(H5Pcreate(H5P_FILE_ACCESS));
   CK(H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG));
-  w.file = CK(H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl));
+  CK(H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_V18));
+  hid_t fcpl = CK(H5Pcreate(H5P_FILE_CREATE));
+  CK(H5Pset_obj_track_times(fcpl, 0));
+  w.file = CK(H5Fcreate(path, H5F_ACC_TRUNC, fcpl, fapl));
+  CK(H5Pclose(fcpl));
   CK(H5Pclose(fapl));
   w.lcpl = CK(H5Pcreate(H5P_LINK_CREATE));
   CK(H5Pset_char_encoding(w.lcpl, H5T_CSET_UTF8));
@@ -61,8 +68,7 @@ inline file_writer create_file(const char* path, bool strings, bool groups) {
   }
   w.scalar = CK(H5Screate(H5S_SCALAR));
   if (strings) {
-    w.str = CK(H5Tcopy(H5T_C_S1));
-    CK(H5Tset_size(w.str, H5T_VARIABLE));
+    w.str = CK(H5Tcopy(H5T_C_S1));  // resized per string
     CK(H5Tset_cset(w.str, H5T_CSET_UTF8));
   }
   return w;
@@ -86,8 +92,8 @@ inline void write_attribute(const file_writer& w, hid_t loc, const char* name, h
 }
 
 inline void write_string_attribute(const file_writer& w, hid_t loc, const char* name, const std::string& value) {
-  const char* text = value.c_str();
-  write_attribute(w, loc, name, w.str, w.str, &text);
+  CK(H5Tset_size(w.str, value.empty() ? 1 : value.size()));
+  write_attribute(w, loc, name, w.str, w.str, value.c_str());
 }
 
 inline void write_root(const file_writer& w, bool unpack) {
@@ -142,8 +148,18 @@ inline void w1_save(const char* path, const double* data, std::size_t rows, std:
   close_file(w);
 }
 
-// Reads /data into out, or into a new malloc'd buffer if out is null (never initialized: pages are
-// faulted in by the read itself). Returns the buffer and the element count.
+// A buffer allocated the way numpy allocates a big array: aligned to 2 MiB and advised for
+// transparent huge pages (never initialized: pages are faulted in by whoever writes first).
+inline double* numpy_like_alloc(std::size_t bytes) {
+  const std::size_t huge = std::size_t{2} << 20, rounded = (bytes + huge - 1) / huge * huge;
+  void* p = std::aligned_alloc(huge, rounded);
+  if (!p) std::exit(3);
+  madvise(p, rounded, MADV_HUGEPAGE);
+  return static_cast<double*>(p);
+}
+
+// Reads /data into out, or into a new buffer allocated like numpy's if out is null. Returns the
+// buffer and the element count.
 inline double* w1_load(const char* path, double* out, std::size_t* elements) {
   hid_t f = CK(H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT));
   hsize_t dims[4];
@@ -151,8 +167,7 @@ inline double* w1_load(const char* path, double* out, std::size_t* elements) {
   hid_t d = open_array(f, "data", dims, 2, &rank);
   std::size_t n = 1;
   for (int i = 0; i < rank; ++i) n *= dims[i];
-  if (!out) out = static_cast<double*>(std::malloc(n * sizeof(double)));
-  if (!out) std::exit(3);
+  if (!out) out = numpy_like_alloc(n * sizeof(double));
   read_and_close(d, H5T_NATIVE_DOUBLE, out);
   CK(H5Fclose(f));
   *elements = n;
@@ -216,17 +231,18 @@ inline void read_attribute(hid_t loc, const char* name, hid_t mem_type, void* ou
 inline void w3_load(const char* path, w3_config& c) {
   auto v = w3_view(c);
   using view = decltype(v);
-  hid_t str = CK(H5Tcopy(H5T_C_S1));
-  CK(H5Tset_size(str, H5T_VARIABLE));
-  CK(H5Tset_cset(str, H5T_CSET_UTF8));
   hid_t f = CK(H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT));
   for (int k = 0; k < 10; ++k) read_attribute(f, view::int_names[k], H5T_NATIVE_INT64, v.i[k]);
   for (int k = 0; k < 10; ++k) read_attribute(f, view::double_names[k], H5T_NATIVE_DOUBLE, v.d[k]);
-  for (int k = 0; k < 10; ++k) {
-    char* text = nullptr;
-    read_attribute(f, view::string_names[k], str, &text);
-    v.s[k]->assign(text ? text : "");
-    H5free_memory(text);
+  for (int k = 0; k < 10; ++k) {  // fixed-length strings: read in the file's own type, cut at the NUL
+    hid_t a = CK(H5Aopen(f, view::string_names[k], H5P_DEFAULT));
+    hid_t t = CK(H5Aget_type(a));
+    auto& text = *v.s[k];
+    text.resize(H5Tget_size(t));
+    CK(H5Aread(a, t, text.data()));
+    text.resize(text.find('\0') == std::string::npos ? text.size() : text.find('\0'));
+    CK(H5Tclose(t));
+    CK(H5Aclose(a));
   }
   for (int k = 0; k < 5; ++k) {
     unsigned char b = 0;
@@ -241,7 +257,6 @@ inline void w3_load(const char* path, w3_config& c) {
   for (int k = 0; k < 10; ++k) read_attribute(g, view::nested_names[k], H5T_NATIVE_DOUBLE, v.x[k]);
   CK(H5Gclose(g));
   CK(H5Fclose(f));
-  CK(H5Tclose(str));
 }
 
 // ---- W4: the map is the root, one float64 (16,) dataset per key ------------------------------------

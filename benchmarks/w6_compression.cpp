@@ -69,7 +69,10 @@ std::string filters_of(const fs::path& file) {
   for (auto c : s.chunk) text += " " + std::to_string(c);
   for (const auto& f : s.filters) {
     text += "; filter " + std::to_string(f.id) + " [";
-    for (std::size_t i = 0; i < f.cd_values.size(); ++i) text += (i ? " " : "") + std::to_string(f.cd_values[i]);
+    for (std::size_t i = 0; i < f.cd_values.size(); ++i) {  // appended piecewise: g++ 12 -O3 warns falsely
+      if (i) text += ' ';                                   // (-Wrestrict) on (i ? " " : "") + ...
+      text += std::to_string(f.cd_values[i]);
+    }
     text += "]";
   }
   return text;

@@ -89,15 +89,16 @@ TEST_CASE("SIGKILL during dd::save leaves the old or the new file, and the next 
   CHECK(dd::load<Snapshot>(target).version == 99);
 }
 
-TEST_CASE("a temporary of a writer that is still running is never removed") {
+TEST_CASE("a save waits for a writer of the same target that is still running, and never touches its temporary") {
   const auto dir = scratch("live-writer");
   fs::create_directories(dir);
   const auto target = dir / "x.h5";
+  const auto temporary = dd::detail::temporary_for(target);
   int ready[2];
   REQUIRE(::pipe(ready) == 0);
   const pid_t writer = ::fork();
-  if (writer == 0) {  // stands for a writer in the middle of a save: its temporary exists
-    const auto temporary = dd::detail::temporary_for(target);
+  if (writer == 0) {  // stands for a writer in the middle of a save of the same target
+    const dd::detail::target_lock lock(target);
     std::ofstream(temporary) << "half-written";
     (void)::write(ready[1], "x", 1);
     ::pause();
@@ -105,12 +106,20 @@ TEST_CASE("a temporary of a writer that is still running is never removed") {
   }
   char byte;
   REQUIRE(::read(ready[0], &byte, 1) == 1);
-  dd::save(target, 1);
-  CHECK(files_in(dir) == 2);  // the live writer's temporary stays
-  ::kill(writer, SIGKILL);
+  std::atomic<bool> saved{false};
+  std::thread second([&] {
+    dd::save(target, 2);
+    saved = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK(!saved);                                            // waiting for the running writer ...
+  CHECK(dd_test::read_bytes(temporary) == "half-written");  // ... whose temporary is untouched
+  ::kill(writer, SIGKILL);                                  // the writer dies: its lock goes with it
   ::waitpid(writer, nullptr, 0);
-  dd::save(target, 2);
-  CHECK(files_in(dir) == 1);  // now its writer is gone
+  second.join();
+  CHECK(saved);
+  CHECK(dd::load<int>(target) == 2);
+  CHECK(files_in(dir) == 1);  // the killed writer's temporary was overwritten and renamed away
   ::close(ready[0]);
   ::close(ready[1]);
 }

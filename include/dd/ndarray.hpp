@@ -9,13 +9,18 @@
 //
 // Loading does not zero the storage first (the file's data overwrites it), which saves a full pass
 // over memory for large arrays; constructors that take a shape do zero it, like std::vector.
+#include <sys/mman.h>
 #include <algorithm>
 #include <array>
+
 #include <cassert>
 #include <complex>
 #include <cstddef>
+#include <cstdint>
+#include <cstdlib>
 #include <limits>
 #include <memory>
+#include <new>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -117,6 +122,36 @@ class ndarray_view {
 };
 
 namespace detail {
+
+// Memory for large arrays of numbers, allocated the way numpy does: blocks of 2 MiB and more are
+// aligned to 2 MiB and advised MADV_HUGEPAGE, so that the kernel can map them with transparent huge
+// pages (in Debian's default "madvise" mode): a load into fresh memory then takes 512 times fewer
+// page faults. Smaller blocks come from malloc. Nothing is initialized.
+inline constexpr std::size_t huge_page_bytes = std::size_t{2} << 20;
+
+// Advises the 2 MiB-aligned part of [p, p + bytes) for huge pages.
+inline void advise_huge_pages(void* p, std::size_t bytes) {
+  const auto begin = (reinterpret_cast<std::uintptr_t>(p) + huge_page_bytes - 1) & ~(huge_page_bytes - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(huge_page_bytes - 1);
+  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+}
+
+inline void* allocate_array(std::size_t bytes) {
+  if (bytes < huge_page_bytes) {
+    if (void* p = std::malloc(bytes ? bytes : 1)) return p;
+    throw std::bad_alloc();
+  }
+  const auto rounded = (bytes + huge_page_bytes - 1) & ~(huge_page_bytes - 1);
+  void* p = std::aligned_alloc(huge_page_bytes, rounded);
+  if (!p) throw std::bad_alloc();
+  advise_huge_pages(p, rounded);
+  return p;
+}
+
+struct free_array {
+  void operator()(void* p) const noexcept { std::free(p); }
+};
+
 template <class T>
 inline constexpr bool ndarray_number = std::is_arithmetic_v<T>;
 template <class F>
@@ -216,7 +251,11 @@ class ndarray {
   }
 
  private:
-  static std::unique_ptr<T[]> allocate(std::size_t n) { return n ? std::make_unique_for_overwrite<T[]>(n) : nullptr; }
+  // Numbers need no construction: the storage is theirs as allocated (implicit-lifetime types).
+  static std::unique_ptr<T[], detail::free_array> allocate(std::size_t n) {
+    return std::unique_ptr<T[], detail::free_array>(n ? static_cast<T*>(detail::allocate_array(n * sizeof(T)))
+                                                      : nullptr);
+  }
   static std::size_t count(const std::vector<std::size_t>& shape) {
     std::size_t n = 1;
     for (auto d : shape) {
@@ -256,7 +295,7 @@ class ndarray {
 
   std::vector<std::size_t> shape_{0};
   std::size_t size_ = 0;
-  std::unique_ptr<T[]> data_;
+  std::unique_ptr<T[], detail::free_array> data_;
 };
 
 }  // namespace dd

@@ -3,8 +3,9 @@
 //
 // The file is written under a temporary name in the target's directory and renamed over the target
 // only when complete: a failed save (an exception, a full disk, an unmappable key, a SIGKILL) leaves
-// any existing file byte-identical. A failed save removes its temporary; the temporaries of writers
-// that were killed are removed by the next save of the same target (detail/atomic_file.hpp). A
+// any existing file byte-identical. A failed save removes its temporary; one left by a writer that
+// was killed is overwritten and renamed away by the next save of the same target
+// (detail/atomic_file.hpp). Saves of one target wait for each other. A
 // symlink is followed: the file it names is replaced, the link stays. With
 // save_options::durable the file and the directory are fsync'ed, so the new version also survives
 // a power loss.
@@ -25,7 +26,7 @@ void save(const std::filesystem::path& file, const T& value, const save_options&
   const h5::call_scope call;
   detail::save_context ctx(file.string(), options);
   const auto target = detail::resolve_target(file);
-  detail::remove_stale_temporaries(target);
+  const detail::target_lock lock(target);  // one save of this target at a time: the temporary is ours
   const auto temporary = detail::temporary_for(target);
   h5::handle handle;
   auto discard = [&] {
@@ -35,7 +36,7 @@ void save(const std::filesystem::path& file, const T& value, const save_options&
   };
   try {
     try {
-      handle = h5::create_file(temporary.string());
+      handle = h5::create_file(temporary.string(), false);  // a killed writer's leftover is overwritten
     } catch (const h5::failure& e) {
       const auto why = detail::cannot_create(target);
       throw error(file.string(), "/", "cannot create the file: " + (why.empty() ? std::string(e.what()) : why));

@@ -118,6 +118,17 @@ class load_context : public context {
   }
 };
 
+// A shape as C++ sees it (std::size_t extents): its number of elements, and its text "(3, 4)".
+inline std::size_t element_count(const std::vector<std::size_t>& extents) {
+  std::size_t n = 1;
+  for (auto e : extents) n *= e;
+  return n;
+}
+
+inline std::string shape_text(const std::vector<std::size_t>& extents) {
+  return h5::to_string(h5::shape{false, std::vector<hsize_t>(extents.begin(), extents.end())});
+}
+
 // deepdish's type tag of a group ("list:3", "nonetype:"), or "" if it has none.
 inline std::string title_of(const h5::group& group) {
   const auto a = group.try_open_attribute(deepdish::title_attribute);

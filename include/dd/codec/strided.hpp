@@ -32,16 +32,6 @@ struct strided_array {
   std::vector<std::size_t> strides;  // in elements, one per extent
 };
 
-inline std::size_t element_count(const std::vector<std::size_t>& extents) {
-  std::size_t n = 1;
-  for (auto e : extents) n *= e;
-  return n;
-}
-
-inline std::string shape_text(const std::vector<std::size_t>& extents) {
-  return h5::to_string(h5::shape{false, std::vector<hsize_t>(extents.begin(), extents.end())});
-}
-
 // Row-major and without gaps (dimensions of extent 1 may have any stride).
 inline bool row_major_contiguous(const std::vector<std::size_t>& extents, const std::vector<std::size_t>& strides) {
   std::size_t expected = 1;

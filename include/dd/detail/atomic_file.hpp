@@ -1,29 +1,32 @@
 #pragma once
 // Replacing a file atomically: dd::save writes a temporary in the target's directory and renames it
 // over the target when complete, so the target is always the old or the new version, whatever
-// happens (an exception, a full disk, a SIGKILL). This header names the temporaries, removes those
-// that dead writers left behind, and makes the result durable on request.
+// happens (an exception, a full disk, a SIGKILL). This header names the temporary, keeps concurrent
+// saves of one target from sharing it, and makes the result durable on request.
 //
-// A temporary is "." + up to 40 bytes of the target's name + "." + a hash of the whole name + "." +
-// this host + "." + the writer's pid and start time + "." + random + ".dd-tmp" (always well under
-// NAME_MAX, however long the target's name). A later save of the same target removes the
-// temporaries of writers on this host that are no longer running (their pid is gone, or now belongs
-// to a process that started at another time); a running writer's temporary is never touched, nor
-// one from another host (a shared filesystem), which cannot be checked.
+// A save holds a lock for its target (an flock on ".<name>.<hash>.dd-lock" beside it, removed when
+// the save ends) and writes ".<name>.<hash>.dd-tmp" — <name> being at most 40 bytes of the target's
+// name and <hash> a hash of all of it, so both stay well under NAME_MAX whatever the target's name.
+// One name per target means a writer that was killed leaves at most that one temporary, and the next
+// save of the target, holding the lock, simply overwrites it and renames it away: no directory scan,
+// however many files the directory holds. A writer that is still running holds the lock, so its
+// temporary is never touched: a second save of the same target waits for the first one to end.
+// (The kernel releases the flock of a killed process; on NFS, flock is emulated by byte-range locks.)
 #include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include <time.h>
-
-#include <atomic>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <vector>
 
 #include "../error.hpp"
 
@@ -47,80 +50,48 @@ inline std::uint64_t fnv1a(std::string_view text) {
   return h;
 }
 
-// Field 22 of /proc/<pid>/stat: when the process started (clock ticks since boot), or "" if there
-// is no such process. The name in field 2 may contain spaces and parentheses: count after the last ')'.
-inline std::string process_start(long pid) {
-  const auto stat = read_small_file("/proc/" + std::to_string(pid) + "/stat");
-  auto at = stat.rfind(')');
-  if (at == std::string::npos) return {};
-  for (int field = 3; field <= 22; ++field) {  // fields after the name, separated by single spaces
-    const auto start = stat.find_first_not_of(' ', at + 1);
-    if (start == std::string::npos) return {};
-    at = stat.find(' ', start);
-    if (field == 22) return stat.substr(start, at == std::string::npos ? std::string::npos : at - start);
-    if (at == std::string::npos) return {};
-  }
-  return {};
-}
-
-inline std::string host_tag() {
-  char name[256] = {};
-  ::gethostname(name, sizeof name - 1);
-  char text[17];
-  std::snprintf(text, sizeof text, "%08llx", static_cast<unsigned long long>(fnv1a(name) & 0xffffffffull));
-  return text;
-}
-
-// "." + name prefix + "." + name hash + "." : what every temporary of this target starts with.
-inline std::string temporary_prefix(const std::filesystem::path& target) {
+// "." + name prefix + "." + name hash + "." : the beginning of the lock's and the temporary's names.
+inline std::string sibling_prefix(const std::filesystem::path& target) {
   const auto name = target.filename().string();
   char hash[17];
   std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(fnv1a(name)));
   return "." + name.substr(0, 40) + "." + hash + ".";
 }
-inline constexpr std::string_view temporary_suffix = ".dd-tmp";
 
 inline std::filesystem::path temporary_for(const std::filesystem::path& target) {
-  // Unique within this process (a counter) and across processes (the pid and start time above).
-  static std::atomic<unsigned long long> counter{0};
-  timespec now{};
-  ::clock_gettime(CLOCK_REALTIME, &now);
-  const auto random = [&] {
-    return fnv1a(std::to_string(now.tv_nsec) + ":" + std::to_string(counter.fetch_add(1)) + ":" +
-                 std::to_string(reinterpret_cast<std::uintptr_t>(&now)));
-  };
-  const long pid = ::getpid();
-  char tail[96];
-  std::snprintf(tail, sizeof tail, "%s.%ld-%s.%016llx", host_tag().c_str(), pid, process_start(pid).c_str(),
-                static_cast<unsigned long long>(random()));
-  return target.parent_path() / (temporary_prefix(target) + tail + std::string(temporary_suffix));
+  return target.parent_path() / (sibling_prefix(target) + "dd-tmp");
 }
 
-// Removes the temporaries of target left by writers on this host that are no longer running.
-inline void remove_stale_temporaries(const std::filesystem::path& target) {
-  namespace fs = std::filesystem;
-  const auto prefix = temporary_prefix(target) + host_tag() + ".";
-  std::error_code ec;
-  const auto dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    const auto name = it->path().filename().string();
-    if (!name.starts_with(prefix) || !name.ends_with(temporary_suffix)) continue;
-    // pid-start.random.dd-tmp
-    const auto writer = std::string_view(name).substr(prefix.size());
-    const auto dash = writer.find('-'), dot = writer.find('.');
-    if (dash == std::string_view::npos || dot == std::string_view::npos || dash > dot) continue;
-    long pid = 0;
-    try {
-      pid = std::stol(std::string(writer.substr(0, dash)));
-    } catch (...) {
-      continue;
+// The lock of one target for the lifetime of the object (see the top of this file). The lock file is
+// removed before it is unlocked; a waiter that then holds a lock on a removed file tries again.
+class target_lock {
+ public:
+  explicit target_lock(const std::filesystem::path& target)
+      : path_(target.parent_path() / (sibling_prefix(target) + "dd-lock")) {
+    for (;;) {
+      fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+      if (fd_ < 0) return;  // no lock where no file can be made: creating the temporary fails too
+      while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {}
+      struct stat held {
+      }, now{};
+      if (::fstat(fd_, &held) == 0 && ::stat(path_.c_str(), &now) == 0 && held.st_ino == now.st_ino &&
+          held.st_dev == now.st_dev)
+        return;
+      ::close(fd_);
     }
-    const auto started = writer.substr(dash + 1, dot - dash - 1);
-    if (pid == ::getpid() || process_start(pid) == started) continue;  // a writer still running
-    std::error_code ignored;
-    fs::remove(it->path(), ignored);
   }
-}
+  ~target_lock() {
+    if (fd_ < 0) return;
+    ::unlink(path_.c_str());
+    ::close(fd_);
+  }
+  target_lock(const target_lock&) = delete;
+  target_lock& operator=(const target_lock&) = delete;
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+};
 
 // The file a save really replaces: a symlink is followed to the file it names (the link stays).
 inline std::filesystem::path resolve_target(const std::filesystem::path& target) {
