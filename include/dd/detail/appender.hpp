@@ -25,6 +25,28 @@ namespace dd::detail {
 template <class Row>
 concept appendable_row = block<Row>::numeric || flat_record<Row>;
 
+// The file type, memory type, row shape (trailing dimensions) and description of a row type: what
+// dd::file::append and dd::mpi write rows with.
+template <class Element>
+auto row_format() {
+  struct format {
+    h5::handle file, memory;
+    std::vector<hsize_t> row;
+    std::string text;
+  };
+  if constexpr (flat_record<Element>) {
+    return format{record_file_type<Element>(),
+                  stored_type<Element>(false),
+                  {},
+                  mapping<family::table>::expected<std::vector<Element>>()};
+  } else {
+    using B = block<Element>;
+    using number = typename B::number;
+    return format{h5::copy_type(h5::file_type<number>()), h5::copy_type(h5::memory_type<number>()),
+                  std::vector<hsize_t>(B::extents.begin(), B::extents.end()), h5::type_name<number>()};
+  }
+}
+
 class appender {
  public:
   appender(std::string file, const save_options& options) : file_(std::move(file)), options_(options) {}
@@ -96,27 +118,6 @@ class appender {
   void forget(std::map<std::string, pending_rows>::iterator it) {
     if (last_ == &it->second) last_ = nullptr;
     pending_.erase(it);
-  }
-
-  // The file type, memory type, row shape and description of a row type.
-  template <class Element>
-  static auto row_format() {
-    struct format {
-      h5::handle file, memory;
-      std::vector<hsize_t> row;
-      std::string text;
-    };
-    if constexpr (flat_record<Element>) {
-      return format{record_file_type<Element>(),
-                    stored_type<Element>(false),
-                    {},
-                    mapping<family::table>::expected<std::vector<Element>>()};
-    } else {
-      using B = block<Element>;
-      using number = typename B::number;
-      return format{h5::copy_type(h5::file_type<number>()), h5::copy_type(h5::memory_type<number>()),
-                    std::vector<hsize_t>(B::extents.begin(), B::extents.end()), h5::type_name<number>()};
-    }
   }
 
   // The dataset at path, checked to take rows of Element, or a new one.

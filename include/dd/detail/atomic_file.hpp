@@ -67,6 +67,9 @@ inline std::filesystem::path temporary_for(const std::filesystem::path& target) 
 // renamed or removed it. A waiter whose lock turns out to be on a file no longer at that path (renamed
 // over the target, or removed) tries again. HDF5's own file locking is off for it (h5::create_file):
 // this lock replaces it, and the two would collide.
+// Tells dd::file that the caller holds the file's lock (a locked_temporary).
+struct locked_by_caller {};
+
 class locked_temporary {
  public:
   explicit locked_temporary(const std::filesystem::path& target) : path_(temporary_for(target)) {

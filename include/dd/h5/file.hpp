@@ -59,10 +59,15 @@ inline int probe_file(const std::string& path) {
 }
 
 // An existing file, in whatever format it has; objects dd adds to it follow that format.
-inline handle open_file(const std::string& path, bool writable) {
+inline handle open_file(const std::string& path, bool writable, bool hdf5_locking = true) {
   handle fapl(H5Pcreate(H5P_FILE_ACCESS), "create file access property list");
   detail::keep_plugins_until_exit();
   if (writable) check(H5Pset_fclose_degree(fapl.id(), H5F_CLOSE_STRONG), "set close degree");
+#if H5_VERSION_GE(1, 10, 7)
+  if (!hdf5_locking) check(H5Pset_file_locking(fapl.id(), false, true), "switch off HDF5's file locking");
+#else
+  (void)hdf5_locking;
+#endif
   return handle(H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, fapl.id()), "open file");
 }
 
