@@ -248,10 +248,10 @@ class file {
     const h5::call_scope call;
     ranks_.agree("/", "the file name", name_);
     ranks_.agree("/", "the open mode", std::to_string(static_cast<int>(m)));
-    if (io_.mode == transfer::independent && options_.compression.method != filter::none)
+    if (io_.mode == transfer::independent && (options_.compression.method != filter::none || options_.checksum))
       throw error(name_, "/",
-                  "compressed datasets are written collectively (parallel HDF5 needs it): use "
-                  "transfer::collective or no compression");
+                  "compressed or checksummed datasets are written collectively (parallel HDF5 needs it): use "
+                  "transfer::collective, or no compression and checksum");
     if (m == mode::read) {
       ranks_.on_root("/", [&] { detail::check_loadable(path_); });
       open_parallel();

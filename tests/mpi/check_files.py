@@ -1,8 +1,12 @@
 """The files dd::mpi wrote, read by h5py: plain HDF5 in dd's layout (tests/mpi/run.sh)."""
+import os
 import sys
 
 import h5py
 import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from deepdish_rules import deepdish_load  # noqa: E402  what deepdish.io.load returns, by its rules
 
 scratch = sys.argv[1]
 failures = []
@@ -41,6 +45,12 @@ for ranks in (2, 4):
     with h5py.File(f"{scratch}/one-call-{ranks}.h5", "r") as f:
         check(sorted(f.keys()) == ["cfg", "field", "particles"], f"one-call-{ranks}: members {sorted(f.keys())}")
         check(f.attrs["step"] == 42, f"one-call-{ranks}: step")
+    loaded = deepdish_load(f"{scratch}/one-call-{ranks}.h5")
+    check(sorted(loaded) == ["cfg", "field", "particles", "step"], f"deepdish one-call-{ranks}: {sorted(loaded)}")
+    check(loaded["step"] == 42 and loaded["cfg"]["name"] in ("sim", b"sim"), f"deepdish one-call-{ranks}: values")
+    check(isinstance(loaded["field"], np.ndarray) and loaded["field"].shape[1] == 5, f"deepdish one-call-{ranks}: field")
+    loaded = deepdish_load(f"{scratch}/uneven-{ranks}.h5")
+    check(np.array_equal(loaded["grid"]["field"], expected), f"deepdish uneven-{ranks}: values")
     with h5py.File(f"{scratch}/cross-{ranks}.h5", "r") as f:
         a = f["a"][()]
         check(np.array_equal(a, np.add.outer(np.arange(12) * 1000.0, np.arange(5.0))), f"cross-{ranks}: values")

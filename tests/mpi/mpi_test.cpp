@@ -232,6 +232,19 @@ TEST_CASE("independent transfers write and read the same file") {
   CHECK(back == mine);
 }
 
+TEST_CASE("elements no block covers read as zeros") {
+  const auto path = in_dir("sparse");
+  const auto n = static_cast<std::size_t>(ranks()), r = static_cast<std::size_t>(rank());
+  {
+    dd::mpi::file f(MPI_COMM_WORLD, path, dd::mode::create);
+    f.save("/s", dd::mpi::distributed(std::vector<double>{7.0}, {2 * r}, {2 * n}));  // every other element
+  }
+  dd::mpi::file f(MPI_COMM_WORLD, path);
+  const auto all = f.load<std::vector<double>>("/s", dd::selection{});
+  REQUIRE(all.size() == 2 * n);
+  for (std::size_t i = 0; i < all.size(); ++i) CHECK(all[i] == (i % 2 == 0 ? 7.0 : 0.0));
+}
+
 TEST_CASE("saving over a node replaces it; read_write reopens a file") {
   const auto path = in_dir("replace");
   {
