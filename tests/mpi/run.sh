@@ -10,6 +10,11 @@ export DD_MPI_DIR=$scratch
 # mpirun refuses root unless told (CI runs as root); no ssh/rsh launcher on one machine.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_plm=isolated OMPI_MCA_btl_vader_single_copy_mechanism=none
 export OMPI_MCA_rmaps_base_oversubscribe=1
+# Under AddressSanitizer: Open MPI keeps allocations past MPI_Finalize (tests/lsan.supp suppresses its
+# libraries); full stacks, and plugins left loaded, let LeakSanitizer see whose they are.
+if [ -n "${ASAN_OPTIONS:-}" ]; then
+  export ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=0" OMPI_MCA_mca_base_component_disable_dlclose=1
+fi
 run() {
   local n=$1
   shift
