@@ -66,11 +66,17 @@ std::string filters_of(const fs::path& file) {
   auto h = dd::h5::open_file(file.string(), false);
   const auto s = dd::h5::storage_of(dd::h5::group::open_root(h.id()).open_dataset("data"));
   std::string text = "chunk";
-  for (auto c : s.chunk) text += " " + std::to_string(c);
+  // Appended piece by piece: g++ 12 -O3 warns falsely (-Wrestrict) on " " + std::to_string(...).
+  for (auto c : s.chunk) {
+    text += ' ';
+    text += std::to_string(c);
+  }
   for (const auto& f : s.filters) {
-    text += "; filter " + std::to_string(f.id) + " [";
-    for (std::size_t i = 0; i < f.cd_values.size(); ++i) {  // appended piecewise: g++ 12 -O3 warns falsely
-      if (i) text += ' ';                                   // (-Wrestrict) on (i ? " " : "") + ...
+    text += "; filter ";
+    text += std::to_string(f.id);
+    text += " [";
+    for (std::size_t i = 0; i < f.cd_values.size(); ++i) {
+      if (i) text += ' ';
       text += std::to_string(f.cd_values[i]);
     }
     text += "]";
