@@ -77,9 +77,14 @@ class data {
   hid_t id() const { return h_.id(); }
 
   handle type() const { return handle(attribute_ ? H5Aget_type(h_.id()) : H5Dget_type(h_.id()), "get datatype"); }
+  // The stored type, looked up once and kept while this object lives.
+  hid_t type_id() const {
+    if (!type_) type_ = type();
+    return type_.id();
+  }
   // Looked up once: a loader asks for the type and shape several times (checks, messages, reads).
   const type_info& info() const {
-    if (!info_) info_ = type_info_of(type().id());
+    if (!info_) info_ = type_info_of(type_id());
     return *info_;
   }
   shape extent() const {
@@ -98,6 +103,14 @@ class data {
   // attribute's own size). What a loader may allocate without trusting a declared shape.
   std::uint64_t storage_bytes() const {
     return attribute_ ? H5Aget_storage_size(h_.id()) : H5Dget_storage_size(h_.id());
+  }
+
+  // Does it hold exactly one element of the type `file_type` (the type dd writes), nothing selected?
+  // Three HDF5 calls where the general checks (type, class, sign, shape) take ten: the common case of
+  // a scalar attribute dd wrote itself. False tells nothing: the caller then checks in full.
+  bool holds_one(hid_t file_type) const {
+    if (memory_space_ || storage_bytes() != H5Tget_size(file_type)) return false;
+    return H5Tequal(type_id(), file_type) > 0;
   }
 
   // The whole dataset's shape, whatever is selected.
@@ -150,9 +163,9 @@ class data {
     const auto ext = extent();
     if (ext.null || ext.elements() == 0) return {};
     if (ext.elements() != 1) throw failure("expected one string, found " + std::to_string(ext.elements()));
-    handle file_t = type();
-    if (H5Tis_variable_str(file_t.id()) > 0) {
-      handle mem_t(H5Tcopy(file_t.id()), "copy string type");
+    const hid_t file_t = type_id();
+    if (info().variable_string) {
+      handle mem_t(H5Tcopy(file_t), "copy string type");
       char* text = nullptr;
       read(mem_t.id(), &text);
       std::string out = text ? text : "";
@@ -164,10 +177,10 @@ class data {
       }
       return out;
     }
-    const auto size = H5Tget_size(file_t.id());
+    const auto size = info().size;
     std::string out(size, '\0');
-    read(file_t.id(), out.data());
-    const auto pad = H5Tget_strpad(file_t.id());
+    read(file_t, out.data());
+    const auto pad = H5Tget_strpad(file_t);
     const auto end = out.find_last_not_of(pad == H5T_STR_SPACEPAD ? ' ' : '\0');
     out.resize(end == std::string::npos ? 0 : end + 1);
     if (pad == H5T_STR_NULLTERM) out.resize(std::min(out.size(), out.find('\0')));
@@ -179,6 +192,7 @@ class data {
   bool attribute_;
   handle file_space_, memory_space_;  // set by select()
   std::vector<hsize_t> selected_;
+  mutable handle type_;
   mutable std::optional<type_info> info_;
   mutable std::optional<shape> extent_;
 };
