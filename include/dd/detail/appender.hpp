@@ -5,6 +5,8 @@
 // little more than copying it.
 #include <algorithm>
 #include <cstddef>
+#include <cstring>
+#include <memory>
 #include <map>
 #include <optional>
 #include <string>
@@ -51,14 +53,33 @@ class appender {
  public:
   appender(std::string file, const save_options& options) : file_(std::move(file)), options_(options) {}
 
-  // Buffers `count` rows of type Element at path (created as an extendible dataset on first use).
+  // The steady state of appending: rows for the dataset of the last append that fit in its buffer
+  // are copied there, with no HDF5 call (so the caller need not prepare any). False: call append().
+  template <class Element>
+  bool buffer(std::string_view path, const Element* rows, std::size_t count) {
+    const auto n = count * sizeof(Element);
+    if (!last_ || last_->row_type != &typeid(Element) || last_->used + n > buffer_bytes || last_path_ != path)
+      return false;
+    std::memcpy(last_->bytes.get() + last_->used, rows, n);
+    last_->used += n;
+    return true;
+  }
+
+  // Buffers `count` rows of type Element at path (created as an extendible dataset on first use);
+  // rows that would not fit in the buffer go to the file at once.
   template <class Element>
   void append(hid_t file, std::string_view path, const Element* rows, std::size_t count) {
+    if (buffer(path, rows, count)) return;
     pending_rows* p = last_ && last_path_ == path && last_->row_type == &typeid(Element) ? last_ : nullptr;
     if (!p) p = &pending_for<Element>(file, path);
-    const auto* first = reinterpret_cast<const std::byte*>(rows);
-    p->bytes.insert(p->bytes.end(), first, first + count * sizeof(Element));
-    if (p->bytes.size() >= buffer_bytes) write_rows(last_path_, *p);
+    const auto n = count * sizeof(Element);
+    if (p->used + n > buffer_bytes) write_rows(last_path_, *p);
+    if (n >= buffer_bytes) {
+      at(last_path_, [&](context&) { h5::append_rows(p->dataset, p->memory_type.id(), rows, count); });
+      return;
+    }
+    std::memcpy(p->bytes.get() + p->used, rows, n);
+    p->used += n;
   }
 
   // Writes every buffered row.
@@ -81,7 +102,8 @@ class appender {
     h5::handle memory_type;
     std::size_t row_bytes;
     const std::type_info* row_type;  // later appends to the same path must use the same C++ row type
-    std::vector<std::byte> bytes;
+    std::unique_ptr<std::byte[]> bytes = std::make_unique_for_overwrite<std::byte[]>(buffer_bytes);
+    std::size_t used = 0;  // bytes of rows buffered
   };
   static constexpr std::size_t buffer_bytes = std::size_t{1} << 20;
   static constexpr std::size_t chunk_bytes = std::size_t{64} << 10;
@@ -108,7 +130,6 @@ class appender {
     }
     if (it == pending_.end()) {
       it = pending_.emplace(key, open<Element>(file, path)).first;
-      it->second.bytes.reserve(buffer_bytes + sizeof(Element));
     }
     last_ = &it->second;
     last_path_ = key;
@@ -140,7 +161,7 @@ class appender {
             !std::equal(format.row.begin(), format.row.end(), ext.dims.begin() + 1))
           ctx.fail("cannot append rows of shape " + h5::to_string(h5::shape{false, format.row}) +
                    " to a dataset of shape " + h5::to_string(ext));
-        return pending_rows{std::move(*existing), std::move(format.memory), sizeof(Element), &typeid(Element), {}};
+        return pending_rows{std::move(*existing), std::move(format.memory), sizeof(Element), &typeid(Element)};
       }
       if (parent.has_link(parts.back()) || parent.has_attribute(parts.back()))
         fail_expected(ctx, parent, parts.back(), "a dataset to append to");
@@ -155,18 +176,16 @@ class appender {
           h5::create_extendible(parent, parts.back(), format.file.id(), format.row, chunk_rows, ctx.props, filtered),
           std::move(format.memory),
           sizeof(Element),
-          &typeid(Element),
-          {}};
+          &typeid(Element)};
     } catch (const h5::failure& e) {
       throw error(file_, ctx.path(), e.what());
     }
   }
 
   void write_rows(const std::string& path, pending_rows& p) {
-    if (p.bytes.empty()) return;
-    at(path,
-       [&](context&) { h5::append_rows(p.dataset, p.memory_type.id(), p.bytes.data(), p.bytes.size() / p.row_bytes); });
-    p.bytes.clear();
+    if (p.used == 0) return;
+    at(path, [&](context&) { h5::append_rows(p.dataset, p.memory_type.id(), p.bytes.get(), p.used / p.row_bytes); });
+    p.used = 0;
   }
 
   std::string file_;

@@ -4,6 +4,10 @@
 // for the duration of a dd call (quiet_errors) and restored afterwards, so the user's settings survive.
 #include <hdf5.h>
 
+#if __has_include(<sys/single_threaded.h>)
+#include <sys/single_threaded.h>
+#endif
+
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -51,17 +55,41 @@ inline std::recursive_mutex& library_lock() {
   return lock;
 }
 
+// The library lock, unless the process has only one thread (glibc knows: no thread was ever created),
+// when no other thread can be inside dd. Calls as frequent as dd::file::append skip the lock's cost
+// this way, as libstdc++ does for shared_ptr counts; a thread created later cannot be inside the call.
+class [[nodiscard]] lock_if_threaded {
+ public:
+  lock_if_threaded() {
+#if __has_include(<sys/single_threaded.h>)
+    if (__libc_single_threaded) return;
+#endif
+    lock_ = std::unique_lock(library_lock());
+  }
+
+ private:
+  std::unique_lock<std::recursive_mutex> lock_;
+};
+
+// Only the outermost of nested scopes (a dd call made by another) switches printing off and back.
 class quiet_errors {
  public:
   quiet_errors() {
+    if (depth()++ > 0) return;
     H5Eget_auto2(H5E_DEFAULT, &func_, &data_);
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   }
-  ~quiet_errors() { H5Eset_auto2(H5E_DEFAULT, func_, data_); }
+  ~quiet_errors() {
+    if (--depth() == 0) H5Eset_auto2(H5E_DEFAULT, func_, data_);
+  }
   quiet_errors(const quiet_errors&) = delete;
   quiet_errors& operator=(const quiet_errors&) = delete;
 
  private:
+  static int& depth() {
+    thread_local int nested = 0;
+    return nested;
+  }
   H5E_auto2_t func_ = nullptr;
   void* data_ = nullptr;
 };
