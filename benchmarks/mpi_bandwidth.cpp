@@ -200,7 +200,8 @@ int main(int argc, char** argv) {
     same(from_dd, "C reading dd's file");
     std::free(from_dd);
     dd::mpi::file f(MPI_COMM_WORLD, c_file);
-    const auto from_c = f.load<dd::ndarray<double>>("/data", dd::selection{.offset = {first, 0}, .count = {rows, columns}});
+    const auto from_c =
+        f.load<dd::ndarray<double>>("/data", dd::selection{.offset = {first, 0}, .count = {rows, columns}});
     same(from_c.data(), "dd reading C's file");
   }
 

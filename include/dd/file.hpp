@@ -15,8 +15,8 @@
 
 #include <cstddef>
 #include <filesystem>
-#include <optional>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -69,8 +69,7 @@ class file {
       : file(path, m, options, load_options{}, false) {}
 
  private:
-  file(const std::filesystem::path& path, mode m, save_options options, const load_options& opening,
-       bool hdf5_locking)
+  file(const std::filesystem::path& path, mode m, save_options options, const load_options& opening, bool hdf5_locking)
       : name_(path.string()), writable_(m != mode::read), options_(options), appender_(name_, options) {
     const h5::call_scope call;
     if (m == mode::read && opening.untrusted)

@@ -33,9 +33,7 @@ std::filesystem::path dir() {
   const char* d = std::getenv("DD_MPI_DIR");
   return d ? d : ".";
 }
-std::filesystem::path in_dir(const std::string& name) {
-  return dir() / (name + "-" + std::to_string(ranks()) + ".h5");
-}
+std::filesystem::path in_dir(const std::string& name) { return dir() / (name + "-" + std::to_string(ranks()) + ".h5"); }
 double value_at(std::size_t i, std::size_t j) { return static_cast<double>(i * 1000 + j); }
 
 // Uneven rows: rank r owns r + 1 rows (the last rank none when there are more than two), in order.
@@ -107,8 +105,8 @@ TEST_CASE("every rank's block lands at its place: uneven blocks, an empty rank, 
   const auto mine = uneven_rows(rank(), ranks());
   {
     dd::mpi::file f(MPI_COMM_WORLD, path, dd::mode::create);
-    f.save("/grid/field", dd::mpi::distributed(block_of(mine.first, mine.count, columns), {mine.first, 0},
-                                               {mine.total, columns}));
+    f.save("/grid/field",
+           dd::mpi::distributed(block_of(mine.first, mine.count, columns), {mine.first, 0}, {mine.total, columns}));
     f.close();
   }
   if (rank() == 0) {  // the serial API of the same build, on one rank
@@ -190,7 +188,8 @@ TEST_CASE("tables (flat structs) are distributed by rows") {
     }
   }
   dd::mpi::file f(MPI_COMM_WORLD, path);
-  const auto part = f.load<std::vector<particle>>("/particles", dd::selection{.offset = {mine.first}, .count = {mine.count}});
+  const auto part =
+      f.load<std::vector<particle>>("/particles", dd::selection{.offset = {mine.first}, .count = {mine.count}});
   CHECK(part.size() == mine.count);
   for (std::size_t i = 0; i < part.size(); ++i) CHECK(part[i].id == std::int32_t(mine.first + i));
 }
@@ -228,7 +227,8 @@ TEST_CASE("independent transfers write and read the same file") {
     f.save("/v", dd::mpi::distributed(mine, {rank() * std::size_t{10}}, {ranks() * std::size_t{10}}));
   }
   dd::mpi::file f(MPI_COMM_WORLD, path, dd::mode::read, {}, io);
-  const auto back = f.load<std::vector<double>>("/v", dd::selection{.offset = {rank() * std::size_t{10}}, .count = {10}});
+  const auto back =
+      f.load<std::vector<double>>("/v", dd::selection{.offset = {rank() * std::size_t{10}}, .count = {10}});
   CHECK(back == mine);
 }
 
@@ -250,11 +250,13 @@ TEST_CASE("saving over a node replaces it; read_write reopens a file") {
   {
     dd::mpi::file f(MPI_COMM_WORLD, path, dd::mode::create);
     f.save("/x", 1.5);  // a scalar (an attribute) replaced by a distributed array, and the reverse
-    f.save("/y", dd::mpi::distributed(std::vector<double>(3, 1.0), {rank() * std::size_t{3}}, {ranks() * std::size_t{3}}));
+    f.save("/y",
+           dd::mpi::distributed(std::vector<double>(3, 1.0), {rank() * std::size_t{3}}, {ranks() * std::size_t{3}}));
   }
   {
     dd::mpi::file f(MPI_COMM_WORLD, path, dd::mode::read_write);
-    f.save("/x", dd::mpi::distributed(std::vector<double>(2, 2.0), {rank() * std::size_t{2}}, {ranks() * std::size_t{2}}));
+    f.save("/x",
+           dd::mpi::distributed(std::vector<double>(2, 2.0), {rank() * std::size_t{2}}, {ranks() * std::size_t{2}}));
     f.save("/y", std::string("now a string"));
   }
   dd::mpi::file f(MPI_COMM_WORLD, path);
@@ -276,8 +278,7 @@ TEST_CASE("dd::mpi::save and dd::mpi::load: a struct of replicated and distribut
   s.cfg = {"sim", 0.5, {1, 2}, {{"k", 3.0}}};
   s.step = 42;
   s.field = {block_of(mine.first, mine.count, columns), {mine.first, 0}, {mine.total, columns}};
-  for (std::size_t i = 0; i < mine.count; ++i)
-    s.particles.block.push_back({0, 0, 0, std::int32_t(mine.first + i)});
+  for (std::size_t i = 0; i < mine.count; ++i) s.particles.block.push_back({0, 0, 0, std::int32_t(mine.first + i)});
   s.particles.offset = {mine.first};
   s.particles.global_shape = {mine.total};
   dd::mpi::save(MPI_COMM_WORLD, path, s);
@@ -347,8 +348,9 @@ TEST_CASE("mistakes are a dd::error on every rank, naming the rank, never a hang
   CHECK(everywhere(message.find("/nothing") != std::string::npos));
 
   f.save("/ok", dd::mpi::distributed(mine, {r * 4}, {n * 4}));
-  message = error_of(
-      [&] { (void)f.load<std::vector<double>>("/ok", dd::selection{.offset = {rank() == 1 ? n * 4 : 0}, .count = {1}}); });
+  message = error_of([&] {
+    (void)f.load<std::vector<double>>("/ok", dd::selection{.offset = {rank() == 1 ? n * 4 : 0}, .count = {1}});
+  });
   CHECK(everywhere(message.find("rank 1: selection offset") != std::string::npos));
   message = error_of([&] { (void)f.load<std::vector<std::int32_t>>("/ok", dd::selection{}); });
   CHECK(everywhere(message.find("expected a dataset of int32, found float64") != std::string::npos));

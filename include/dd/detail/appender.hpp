@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
-#include <memory>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -174,9 +174,7 @@ class appender {
                                         std::max<std::size_t>(1, sizeof(Element) / per_row), options_.checksum);
       return pending_rows{
           h5::create_extendible(parent, parts.back(), format.file.id(), format.row, chunk_rows, ctx.props, filtered),
-          std::move(format.memory),
-          sizeof(Element),
-          &typeid(Element)};
+          std::move(format.memory), sizeof(Element), &typeid(Element)};
     } catch (const h5::failure& e) {
       throw error(file_, ctx.path(), e.what());
     }

@@ -101,7 +101,8 @@ class collective {
     const auto all = gather(problem);
     std::string message;
     for (std::size_t r = 0; r < all.size(); ++r)
-      if (!all[r].empty()) message += (message.empty() ? "" : "; ") + std::string("rank ") + std::to_string(r) + ": " + all[r];
+      if (!all[r].empty())
+        message += (message.empty() ? "" : "; ") + std::string("rank ") + std::to_string(r) + ": " + all[r];
     throw error(file_, path, message);
   }
 
