@@ -11,7 +11,6 @@
 // Changes are made in place, but a node is never lost: f.save writes the new value beside the old
 // one and swaps it in only when complete. Removing nodes does not shrink the file (HDF5 does not
 // reuse the space; h5repack does).
-#include <unistd.h>
 
 #include <cstddef>
 #include <filesystem>
@@ -26,6 +25,7 @@
 #include "detail/atomic_file.hpp"
 #include "detail/loading.hpp"
 #include "detail/path.hpp"
+#include "detail/replace.hpp"
 #include "detail/root.hpp"
 #include "detail/untrusted.hpp"
 #include "error.hpp"
@@ -142,7 +142,7 @@ class file {
       auto root = h5::group::open_root(handle_.id());
       if (parts.empty()) {
         if constexpr (detail::group_like<T>) {
-          clear(root);
+          detail::clear_members(root);
           detail::save_members(ctx, root, value);
         } else {
           ctx.fail("only a struct or map can be saved as the root group '/'");
@@ -151,8 +151,8 @@ class file {
       }
       const auto parent =
           detail::walk_to_parent(ctx, std::move(root), parts, detail::missing_group::create, &ctx.props);
-      replace(ctx, parent, parts.back(),
-              [&](const h5::group& stage) { detail::save_node(ctx, stage, parts.back(), value); });
+      detail::replace_member(ctx, parent, parts.back(), staged_,
+                             [&](const h5::group& stage) { detail::save_node(ctx, stage, parts.back(), value); });
     });
   }
 
@@ -293,72 +293,6 @@ class file {
 
   void require_writable(std::string_view path) const {
     if (!writable_) throw error(name_, std::string(path), "the file is open read-only (dd::mode::read)");
-  }
-
-  // Writes the new value of parent/name into a staging group beside it, then swaps it in: a save that
-  // fails half-way (a throwing codec, a full disk) leaves the old value intact and no half-written
-  // node behind. What the old value was (a link, an attribute, a variant's tag) is replaced whole.
-  template <class Write>
-  void replace(detail::save_context& ctx, const h5::group& parent, std::string_view name, Write&& write) {
-    const auto suffix = std::to_string(::getpid()) + "-" + std::to_string(++staged_);
-    const auto staging = ".dd-staging-" + suffix, replaced = ".dd-replaced-" + suffix;
-    const auto stage = parent.create_group(staging, ctx.props);
-    ctx.staging_path = h5::member_path(parent, staging);
-    ctx.final_path = h5::object_path(parent.id());
-    if (ctx.final_path == "/") ctx.final_path.clear();
-    const auto drop = [&](const std::string& group_name) {
-      try {
-        if (parent.has_link(group_name)) parent.remove(group_name);
-      } catch (const h5::failure&) {  // the first error is the one to report
-      }
-    };
-    try {
-      write(stage);
-    } catch (...) {
-      drop(staging);
-      throw;
-    }
-    const std::string old_members[] = {std::string(name), detail::variant_tag_name(name)};
-    try {
-      const auto trash = parent.create_group(replaced, ctx.props);
-      try {
-        for (const auto& member : old_members) move_member(parent, member, trash, ctx.props);
-        for (const auto& member : stage.link_names()) stage.move_link(member, parent, member, ctx.props);
-        for (const auto& member : stage.attribute_names()) stage.copy_attribute(member, parent, member, ctx.props);
-      } catch (...) {
-        for (const auto& member : old_members) {  // put the old value back: it must never be lost
-          try {
-            if (!trash.has_link(member) && !trash.has_attribute(member)) continue;
-            if (parent.has_link(member)) parent.remove(member);
-            if (parent.has_attribute(member)) parent.remove_attribute(member);
-            move_member(trash, member, parent, ctx.props);
-          } catch (const h5::failure&) {}
-        }
-        throw;
-      }
-    } catch (...) {
-      drop(staging);
-      drop(replaced);
-      throw;
-    }
-    drop(staging);
-    drop(replaced);
-  }
-
-  // Moves the link or attribute `name` of `from`, if there is one, to `to`.
-  static void move_member(const h5::group& from, const std::string& name, const h5::group& to,
-                          const h5::creation_properties& props) {
-    if (from.has_link(name)) from.move_link(name, to, name, props);
-    if (from.has_attribute(name)) {
-      from.copy_attribute(name, to, name, props);
-      from.remove_attribute(name);
-    }
-  }
-
-  static void clear(const h5::group& group) {
-    for (const auto& name : group.link_names()) group.remove(name);
-    for (const auto& name : group.attribute_names())
-      if (!detail::deepdish::is_bookkeeping(name)) group.remove_attribute(name);
   }
 
   static std::vector<std::size_t> sizes(const h5::shape& s) { return {s.dims.begin(), s.dims.end()}; }
