@@ -197,10 +197,12 @@ class file {
       use_parallel();
       std::string problem;
       try {
-        detail::guarded(name_, options, [&] {
-          detail::load_context ctx(name_, options);
-          detail::run_load(ctx, [&] { detail::load_at(ctx, h5::group::open_root(parallel_.id()), path, out); });
-        });
+        if (options.untrusted)  // its checking child would be a fork of an MPI process
+          throw error(name_, where,
+                      "load_options::untrusted is not available in dd::mpi (MPI processes must not fork): check "
+                      "a stranger's file with serial dd::load first");
+        detail::load_context ctx(name_, options);
+        detail::run_load(ctx, [&] { detail::load_at(ctx, h5::group::open_root(parallel_.id()), path, out); });
       } catch (const std::exception& e) {
         problem = detail::reason_of(e, where);
       }

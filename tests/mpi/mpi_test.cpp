@@ -344,6 +344,9 @@ TEST_CASE("mistakes are a dd::error on every rank, naming the rank, never a hang
   });
   CHECK(everywhere(message.find("disagree on the type") != std::string::npos));
 
+  message = error_of([&] { (void)f.load<double>("/a", {.untrusted = true}); });
+  CHECK(everywhere(message.find("load_options::untrusted is not available in dd::mpi") != std::string::npos));
+
   message = error_of([&] { (void)f.load<dd::ndarray<double>>("/nothing", dd::selection{}); });
   CHECK(everywhere(message.find("/nothing") != std::string::npos));
 
