@@ -164,7 +164,7 @@ struct mapping<family::string_range> {
     if constexpr (insertable<R>) {
       range.clear();
       for (std::size_t i = 0; i < rows; ++i) {
-        element_type element{};
+        element_type element = element_type();
         fill(element);
         range.insert(std::move(element));
       }

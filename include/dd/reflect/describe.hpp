@@ -4,6 +4,9 @@
 // those of described bases, in declaration order. Included by dd itself when Boost.Describe's class
 // macros were already included before dd; include it yourself (<dd/reflect/describe.hpp>) to make
 // that independent of the include order.
+#include "../version.hpp"  // first: stops an older -std with one error
+#ifndef DD_UNSUPPORTED_STANDARD
+
 #include <boost/describe/members.hpp>
 #include <boost/describe/modifiers.hpp>
 #include <boost/mp11/algorithm.hpp>
@@ -32,3 +35,5 @@ requires(boost::describe::has_describe_members<T>::value) struct describe_adapto
 };
 
 }  // namespace dd::reflect
+
+#endif  // DD_UNSUPPORTED_STANDARD

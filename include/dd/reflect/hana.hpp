@@ -3,6 +3,9 @@
 // hand-written hana::accessors_impl): their members, named as Hana names them. Included by dd itself
 // when Boost.Hana's struct macros were already included before dd; include it yourself
 // (<dd/reflect/hana.hpp>) to make that independent of the include order.
+#include "../version.hpp"  // first: stops an older -std with one error
+#ifndef DD_UNSUPPORTED_STANDARD
+
 #include <boost/hana/accessors.hpp>
 #include <boost/hana/concept/struct.hpp>
 #include <boost/hana/first.hpp>
@@ -36,3 +39,5 @@ requires(boost::hana::Struct<T>::value) struct hana_adaptor<T> {
 };
 
 }  // namespace dd::reflect
+
+#endif  // DD_UNSUPPORTED_STANDARD
