@@ -31,8 +31,7 @@ build_and_run_meson_project() {
   ninja -C "$project/build" >/dev/null
   "$project/build/consumer" "$project/consumer.h5"
   # dd's own tests, examples and benchmarks are neither configured nor built for a consumer
-  if find "$project/build/subprojects" -path '*/tests/*' -o -path '*/examples/*' -o -path '*/benchmarks/*' |
-      grep -q .; then
+  if [ -n "$(cd "$project/build" && find subprojects -path '*/tests/*' -o -path '*/examples/*' -o -path '*/benchmarks/*')" ]; then
     echo "dd's tests, examples or benchmarks were configured inside a consumer"
     exit 1
   fi
@@ -105,8 +104,9 @@ wrap-file)
   [ -f "$tarball" ] || { echo "meson dist made no $name (the wrap's source_filename)"; ls "$work/dd-dist/meson-dist"; exit 1; }
   hash=$(sha256sum "$tarball" | cut -d' ' -f1)
   grep -q "$hash" "$tarball.sha256sum" || { echo "the tarball's hash differs from meson dist's .sha256sum"; exit 1; }
+  listing=$(tar -tf "$tarball")
   for f in LICENSE CHANGELOG.md meson.build include/dd/dd.hpp include/dd/version.hpp packaging/deepdish-release.wrap; do
-    tar -tf "$tarball" | grep -qx "[^/]*/$f" || { echo "$name lacks $f"; exit 1; }
+    grep -qx "[^/]*/$f" <<<"$listing" || { echo "$name lacks $f"; exit 1; }
   done
   new_meson_project "$work/project"
   mkdir -p "$work/project/subprojects/packagecache"
