@@ -5,10 +5,13 @@
 #include <string>
 
 #define DD_ORDER_NS boost_first
+#include "types.hpp"
+
 #include <dd/dd.hpp>
 
-#include "types.hpp"
 #include <dd/reflect/describe.hpp>
 #include <dd/reflect/hana.hpp>
+
+#include "members.hpp"
 
 std::string boost_first_members(const std::string& file) { return boost_first::saved_members(file); }

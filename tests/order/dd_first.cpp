@@ -9,4 +9,6 @@
 #define DD_ORDER_NS dd_first
 #include "types.hpp"
 
+#include "members.hpp"
+
 std::string dd_first_members(const std::string& file) { return dd_first::saved_members(file); }

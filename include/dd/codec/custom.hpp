@@ -55,7 +55,10 @@ concept proxy_has_to = requires(const T& v) {
   { C::to(v) } -> std::convertible_to<typename C::proxy>;
 };
 template <class T, class C = dd::codec<T>>
-concept proxy_has_from = requires(typename C::proxy p, T& v) { C::from(p, v); } || requires(typename C::proxy p) {
+concept proxy_has_from = requires(typename C::proxy p, T& v) {
+  C::from(p, v);
+}
+|| requires(typename C::proxy p) {
   { C::from(std::move(p)) } -> std::convertible_to<T>;
 };
 

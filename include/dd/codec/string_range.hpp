@@ -86,7 +86,7 @@ inline string_array read_deepdish_unicode(const load_context& ctx, const h5::dat
     auto unit = [&](std::size_t k) {
       const auto* b = bytes.data() + start + 4 * k;
       return static_cast<char32_t>(std::uint32_t{b[0]} | (std::uint32_t{b[1]} << 8) | (std::uint32_t{b[2]} << 16) |
-                                  (std::uint32_t{b[3]} << 24));
+                                   (std::uint32_t{b[3]} << 24));
     };
     while (used > 0 && unit(used - 1) == 0) --used;
     std::string s;
