@@ -9,6 +9,7 @@ program (it needs a library dd's CI does not have) opts out visibly with the inf
 """
 import argparse
 import concurrent.futures
+import os
 import pathlib
 import re
 import shlex
@@ -51,6 +52,8 @@ def main():
     ap.add_argument("--pkg", default="hdf5-serial")
     ap.add_argument("--jobs", type=int, default=2)
     a = ap.parse_args()
+    if os.environ.get("MESON_TESTTHREADS", "").isdigit():  # scripts/test's DD_JOBS: no more compilers than that
+        a.jobs = max(1, min(a.jobs, int(os.environ["MESON_TESTTHREADS"])))
 
     root = pathlib.Path(a.root)
     work = pathlib.Path(a.work)
