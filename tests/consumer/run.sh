@@ -86,7 +86,7 @@ wrap-git)
   git clone -q "$source_root" "$work/dd.git"
   # the shipped wrap names a release tag: tag the clone's HEAD with it
   revision=$(sed -n 's/^revision = //p' "$source_root/packaging/deepdish.wrap")
-  git -C "$work/dd.git" tag "$revision"
+  git -C "$work/dd.git" tag -f "$revision" HEAD >/dev/null  # -f: a clone of a tagged release has it already
   new_meson_project "$work/project"
   sed "s|^url = .*|url = file://$work/dd.git|" "$source_root/packaging/deepdish.wrap" \
     >"$work/project/subprojects/deepdish.wrap"
