@@ -359,7 +359,8 @@ TEST_CASE("child: plugins missing") {
       {dd::bzip2(),
        "the bzip2 filter (HDF5 filter 307) is not available: install the Debian package hdf5-filter-plugin"},
   };
-  for (const auto& [c, expected] : cases) {
+  for (const auto& [method, expected] : cases) {
+    const auto c = method;  // a lambda cannot capture a structured binding in clang 14
     const auto message = failure_of([&] { dd::save(file, h, {.compression = c}); });
     CHECK(contains(message, "missing.h5:/big: compression: " + expected));
     CHECK(!fs::exists(file));  // never a silent uncompressed file

@@ -9,6 +9,10 @@
 
 #include "test_util.hpp"
 
+// dd's h5/ layer spells two HDF5 macros without their C casts (-Wold-style-cast); same values.
+static_assert(dd::h5::all_space == H5S_ALL);
+static_assert(dd::h5::variable_string_size == H5T_VARIABLE);
+
 using dd_test::error_of;
 using dd_test::scratch;
 

@@ -17,6 +17,9 @@
 // dd checks the rest (element type, a resize that gives a shape the file cannot fill) and writes the
 // error messages. Specialized here for dd::ndarray and mdspan-like views, in dd/eigen.hpp for Eigen;
 // docs/types/arrays.md maps an Armadillo- or xtensor-like matrix class in a few lines.
+#include "version.hpp"  // first: stops an older -std with one error
+#ifndef DD_UNSUPPORTED_STANDARD
+
 #include <concepts>
 #include <cstddef>
 #include <type_traits>
@@ -85,3 +88,5 @@ struct array_traits<M> {
 };
 
 }  // namespace dd
+
+#endif  // DD_UNSUPPORTED_STANDARD

@@ -11,6 +11,9 @@
 // {}` (filter::none) keeps the subtree contiguous even when the save options compress. The file holds
 // `value` exactly as if it were unwrapped, so deepdish and h5py see the plain value, and loading reads
 // whatever is there (compressed or not) into `value`; `with` is left as it was.
+#include "version.hpp"  // first: stops an older -std with one error
+#ifndef DD_UNSUPPORTED_STANDARD
+
 #include <concepts>
 #include <utility>
 
@@ -20,7 +23,7 @@ namespace dd {
 
 template <class T>
 struct compressed {
-  T value{};
+  T value = T();
   dd::compression with = dd::deflate(4);
 
   T& operator*() noexcept { return value; }
@@ -38,3 +41,5 @@ template <class T>
 compressed(T, compression) -> compressed<T>;
 
 }  // namespace dd
+
+#endif  // DD_UNSUPPORTED_STANDARD

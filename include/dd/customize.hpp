@@ -18,6 +18,9 @@
 // A specialization with members of no kind, of two kinds, or with a kind's members half there (a
 // proxy without `from`, `save` without `load`) is one compile error starting with "dd:".
 // N-D array types have their own trait, dd::array_traits<T> (array_traits.hpp).
+#include "version.hpp"  // first: stops an older -std with one error
+#ifndef DD_UNSUPPORTED_STANDARD
+
 #include <cstddef>
 #include <string_view>
 #include <type_traits>
@@ -55,7 +58,7 @@ class reader {
   void load(std::string_view name, V& value);
   template <class V>
   V load(std::string_view name) {
-    V value{};
+    V value = V();
     load(name, value);
     return value;
   }
@@ -99,8 +102,10 @@ struct renamed {
 // (T must be trivially copyable).
 template <class T>
 struct opaque {
-  T value{};
+  T value = T();
   bool operator==(const opaque&) const = default;
 };
 
 }  // namespace dd
+
+#endif  // DD_UNSUPPORTED_STANDARD

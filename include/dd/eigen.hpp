@@ -12,6 +12,9 @@
 // Loading resizes dynamic dimensions; a fixed dimension (or a Map/Ref/Block, which cannot resize)
 // must match the file, otherwise a dd::error names both shapes. This header is a plain user of
 // dd::array_traits (array_traits.hpp), the way any matrix library can be mapped.
+#include "version.hpp"  // first: stops an older -std with one error
+#ifndef DD_UNSUPPORTED_STANDARD
+
 #if __has_include(<Eigen/Core>)
 #include <Eigen/Core>
 #elif __has_include(<eigen3/Eigen/Core>)
@@ -95,3 +98,5 @@ struct array_traits<T> {
 };
 
 }  // namespace dd
+
+#endif  // DD_UNSUPPORTED_STANDARD

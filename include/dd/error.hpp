@@ -1,6 +1,9 @@
 #pragma once
 // dd::error: the one exception type dd throws. It names the file, the HDF5 path inside it and the
 // cause ("expected float64, found string"). One load may find several problems; they travel together.
+#include "version.hpp"  // first: stops an older -std with one error
+#ifndef DD_UNSUPPORTED_STANDARD
+
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -37,3 +40,5 @@ class error : public std::runtime_error {
 };
 
 }  // namespace dd
+
+#endif  // DD_UNSUPPORTED_STANDARD

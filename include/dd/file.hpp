@@ -11,6 +11,8 @@
 // Changes are made in place, but a node is never lost: f.save writes the new value beside the old
 // one and swaps it in only when complete. Removing nodes does not shrink the file (HDF5 does not
 // reuse the space; h5repack does).
+#include "version.hpp"  // first: stops an older -std with one error
+#ifndef DD_UNSUPPORTED_STANDARD
 
 #include <cstddef>
 #include <filesystem>
@@ -167,7 +169,7 @@ class file {
   }
   template <class T>
   T load(std::string_view path, const load_options& options = {}) {
-    T value{};
+    T value = T();
     load(path, value, options);
     return value;
   }
@@ -184,7 +186,7 @@ class file {
   }
   template <detail::sliceable T>
   T load(std::string_view path, const selection& part, const load_options& options = {}) {
-    T value{};
+    T value = T();
     load(path, part, value, options);
     return value;
   }
@@ -318,3 +320,5 @@ class file {
 };
 
 }  // namespace dd
+
+#endif  // DD_UNSUPPORTED_STANDARD

@@ -5,6 +5,9 @@
 // saved at the top level (deepdish's unpack convention). A path names one node — a group, a dataset or
 // an attribute, e.g. "/opt/lr" — and loads just that. load_options::untrusted runs the load in a child
 // process first (detail/untrusted.hpp).
+#include "version.hpp"  // first: stops an older -std with one error
+#ifndef DD_UNSUPPORTED_STANDARD
+
 #include <filesystem>
 #include <string_view>
 #include <type_traits>
@@ -45,7 +48,7 @@ void load(const std::filesystem::path& file, std::string_view path, const select
 template <class T>
 T load(const std::filesystem::path& file, std::string_view path, const selection& part,
        const load_options& options = {}) {
-  T value{};
+  T value = T();
   load(file, path, part, value, options);
   return value;
 }
@@ -55,7 +58,9 @@ T load(const std::filesystem::path& file, std::string_view path = {}, const load
   static_assert(std::is_default_constructible_v<T>,
                 "dd: load<T> needs a default-constructible T; load into an "
                 "existing object with dd::load(file, path, object) instead");
-  T value{};
+  // `T value{}` would do the same, but crashes clang 14 for nested arrays of strings
+  // (std::array<std::array<std::string, 3>, 2>); dd's generic code value-initializes with `= T()`.
+  T value = T();
   load(file, path, value, options);
   return value;
 }
@@ -66,3 +71,5 @@ T load(const std::filesystem::path& file, const load_options& options) {
 }
 
 }  // namespace dd
+
+#endif  // DD_UNSUPPORTED_STANDARD

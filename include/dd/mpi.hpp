@@ -16,6 +16,9 @@
 // collective MPI-IO transfer, each its own box. A replicated value (anything dd::save takes) is
 // written once, by rank 0, through dd's serial code while the other ranks wait — every type dd
 // supports works, strings and compression included; replicated loads are read by every rank.
+#include "version.hpp"  // first: stops an older -std with one error
+#ifndef DD_UNSUPPORTED_STANDARD
+
 // The C++ bindings Open MPI's mpi.h pulls in by default were removed from MPI and do not compile
 // warning-free; dd uses the C API.
 #ifndef OMPI_SKIP_MPICXX
@@ -378,3 +381,5 @@ T load(MPI_Comm comm, const std::filesystem::path& path, const load_options& opt
 }
 
 }  // namespace dd::mpi
+
+#endif  // DD_UNSUPPORTED_STANDARD

@@ -9,6 +9,9 @@
 //
 // Loading does not zero the storage first (the file's data overwrites it), which saves a full pass
 // over memory for large arrays; constructors that take a shape do zero it, like std::vector.
+#include "version.hpp"  // first: stops an older -std with one error
+#ifndef DD_UNSUPPORTED_STANDARD
+
 #include <sys/mman.h>
 #include <algorithm>
 #include <array>
@@ -299,3 +302,5 @@ class ndarray {
 };
 
 }  // namespace dd
+
+#endif  // DD_UNSUPPORTED_STANDARD

@@ -1,6 +1,9 @@
 #pragma once
 // Options are plain structs meant for designated initializers:
 //   dd::save("run.h5", cfg, {.compression = dd::deflate(4)});
+#include "version.hpp"  // first: stops an older -std with one error
+#ifndef DD_UNSUPPORTED_STANDARD
+
 #include <chrono>
 #include <cstddef>
 
@@ -93,3 +96,5 @@ inline constexpr std::size_t max_expansion = 1100;
 inline constexpr int max_nesting = 1000;
 
 }  // namespace dd
+
+#endif  // DD_UNSUPPORTED_STANDARD

@@ -9,6 +9,9 @@
 // symlink is followed: the file it names is replaced, the link stays. With
 // save_options::durable the file and the directory are fsync'ed, so the new version also survives
 // a power loss.
+#include "version.hpp"  // first: stops an older -std with one error
+#ifndef DD_UNSUPPORTED_STANDARD
+
 #include <filesystem>
 #include <string>
 #include <system_error>
@@ -61,3 +64,5 @@ void save(const std::filesystem::path& file, const T& value, const save_options&
 }
 
 }  // namespace dd
+
+#endif  // DD_UNSUPPORTED_STANDARD

@@ -4,6 +4,9 @@
 //   dd::load<std::vector<double>>("run.h5", "/losses", dd::rows(100, 50));        // rows 100..149
 //   dd::load<std::vector<std::array<float, 3>>>("x.h5", "/p", dd::selection{.offset = {0, 0}, .count = {10, 3}, .stride
 //   = {2, 1}});
+#include "version.hpp"  // first: stops an older -std with one error
+#ifndef DD_UNSUPPORTED_STANDARD
+
 #include <cstddef>
 #include <vector>
 
@@ -19,3 +22,5 @@ struct selection {
 inline selection rows(std::size_t first, std::size_t count) { return {{first}, {count}, {}}; }
 
 }  // namespace dd
+
+#endif  // DD_UNSUPPORTED_STANDARD

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rewrites every golden output of tests/ddls/ from the current ddls and the current dd (run it after a
 # change to dd's on-disk format or to ddls's output, then review `git diff tests/ddls/golden`).
-#   tests/ddls/regenerate.sh [BUILD_DIR]      (default: build)
+#   tests/ddls/regenerate.sh [BUILD_DIR]      (default: build; a build with -Dtests=enabled, as scripts/test makes)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source_root=$(cd "$here/../.." && pwd)

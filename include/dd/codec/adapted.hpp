@@ -3,8 +3,8 @@
 // per field, by each field's own rule; Python deepdish loads a dict), but with the members and names
 // the library gives. That covers classes with private members (Describe), non-aggregates (both) and
 // aggregates whose members should be named or chosen differently (Hana's names win over reflection).
-// A type both libraries describe uses Hana's description. How the adaptors are switched on without
-// dd including Boost: classify.hpp.
+// A type both libraries describe uses Hana's description. When the adaptors are switched on (wherever
+// Boost's headers exist, whatever the include order): classify.hpp.
 #include <string_view>
 #include <type_traits>
 

@@ -65,7 +65,7 @@ class context {
 
 class save_context : public context {
  public:
-  save_context(std::string file, const save_options& options) : context(std::move(file)), options(options) {}
+  save_context(std::string file, const save_options& opts) : context(std::move(file)), options(opts) {}
   int depth = 0;  // how deep save_node is nested (dd::max_nesting)
   const save_options& options;
   h5::creation_properties props;
@@ -86,7 +86,7 @@ class save_context : public context {
 
 class load_context : public context {
  public:
-  load_context(std::string file, const load_options& options) : context(std::move(file)), options(options) {}
+  load_context(std::string file, const load_options& opts) : context(std::move(file)), options(opts) {}
   const load_options& options;
   // Objects already loaded in this load, by the identity of the HDF5 object (file number and address)
   // and the C++ type, so two links to one node load as one shared object.

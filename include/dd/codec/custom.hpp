@@ -48,6 +48,20 @@ namespace dd::detail {
 
 #define DD_CODEC_KINDS "proxy+to+from, fields, rename/skip, save+load, opaque or to_bytes+from_bytes"
 
+// A proxy codec's conversions. Concepts (not requires-expressions inline in valid_codec) so that a
+// codec without `proxy` makes them false instead of an error on clang 14.
+template <class T, class C = dd::codec<T>>
+concept proxy_has_to = requires(const T& v) {
+  { C::to(v) } -> std::convertible_to<typename C::proxy>;
+};
+template <class T, class C = dd::codec<T>>
+concept proxy_has_from = requires(typename C::proxy p, T& v) {
+  C::from(p, v);
+}
+|| requires(typename C::proxy p) {
+  { C::from(std::move(p)) } -> std::convertible_to<T>;
+};
+
 // True when dd::codec<T> has exactly one kind with all of its members; otherwise one static_assert
 // says what is wrong (and false keeps the mapping from adding errors of its own).
 template <class T>
@@ -65,16 +79,10 @@ consteval bool valid_codec() {
     static_assert(always_false<T>,
                   "dd: dd::codec<T> has members of two kinds (say fields and rename); keep one kind: " DD_CODEC_KINDS);
     return false;
-  } else if constexpr (proxy_codec<T> && !requires(const T& v) {
-                         { C::to(v) } -> std::convertible_to<typename C::proxy>;
-                       }) {
+  } else if constexpr (proxy_codec<T> && !proxy_has_to<T>) {
     static_assert(always_false<T>, "dd: dd::codec<T> has a proxy but no `static proxy to(const T&)`; add it");
     return false;
-  } else if constexpr (
-      proxy_codec<T> && !requires(typename C::proxy p, T & v) { C::from(p, v); } &&
-      !requires(typename C::proxy p) {
-        { C::from(std::move(p)) } -> std::convertible_to<T>;
-      }) {
+  } else if constexpr (proxy_codec<T> && !proxy_has_from<T>) {
     static_assert(always_false<T>,
                   "dd: dd::codec<T> has a proxy and `to` but no `from`; add `static T from(const proxy&)`");
     return false;
@@ -149,7 +157,7 @@ struct mapping<family::custom> {
     } else if constexpr (is_opaque_wrapper<T> || bytes_codec<T>) {
       from_bytes(ctx, load_bytes<T>(ctx, parent, name), value);
     } else if constexpr (proxy_codec<T>) {
-      typename C::proxy stored{};
+      typename C::proxy stored = typename C::proxy();
       load_inner(ctx, parent, name, stored);
       if constexpr (requires { C::from(stored, value); })
         C::from(stored, value);

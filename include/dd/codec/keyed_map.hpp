@@ -164,14 +164,14 @@ struct mapping<family::keyed_map> {
   template <class M>
   static void load_named_members(load_context& ctx, const h5::group& group, M& map) {
     auto load_one = [&](const std::string& member) {
-      typename M::key_type key{};
+      typename M::key_type key = typename M::key_type();
       const auto [end, ec] = std::from_chars(member.data(), member.data() + member.size(), key);
       if (ec != std::errc{} || end != member.data() + member.size())
         ctx.fail(
             "expected a group titled map:N with keys and values, or members named by integer keys; found a "
             "member named '" +
             member + "'");
-      typename M::mapped_type value{};
+      typename M::mapped_type value = typename M::mapped_type();
       load_node(ctx, group, member, value);
       insert(ctx, map, std::move(key), std::move(value));
     };

@@ -87,7 +87,7 @@ void load_list(load_context& ctx, const h5::group& group, R& range) {
   const auto n = list_length(ctx, group);
   using element_type = std::ranges::range_value_t<R>;
   auto load_element = [&](std::size_t i) {
-    element_type element{};
+    element_type element = element_type();
     load_node(ctx, group, element_name(i), element);
     return element;
   };

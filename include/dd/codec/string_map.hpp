@@ -29,7 +29,7 @@ struct mapping<family::string_map> : group_mapping<mapping<family::string_map>> 
   static void load_members(load_context& ctx, const h5::group& group, M& map) {
     map.clear();
     auto load_one = [&](const std::string& key) {
-      typename M::mapped_type value{};
+      typename M::mapped_type value = typename M::mapped_type();
       load_node(ctx, group, key, value);
       map.emplace(key, std::move(value));
     };

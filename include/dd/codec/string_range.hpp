@@ -85,7 +85,8 @@ inline string_array read_deepdish_unicode(const load_context& ctx, const h5::dat
     std::size_t used = units;  // numpy drops trailing NUL code units
     auto unit = [&](std::size_t k) {
       const auto* b = bytes.data() + start + 4 * k;
-      return static_cast<char32_t>(b[0] | (b[1] << 8) | (b[2] << 16) | (std::uint32_t{b[3]} << 24));
+      return static_cast<char32_t>(std::uint32_t{b[0]} | (std::uint32_t{b[1]} << 8) | (std::uint32_t{b[2]} << 16) |
+                                   (std::uint32_t{b[3]} << 24));
     };
     while (used > 0 && unit(used - 1) == 0) --used;
     std::string s;
@@ -164,7 +165,7 @@ struct mapping<family::string_range> {
     if constexpr (insertable<R>) {
       range.clear();
       for (std::size_t i = 0; i < rows; ++i) {
-        element_type element{};
+        element_type element = element_type();
         fill(element);
         range.insert(std::move(element));
       }

@@ -85,7 +85,8 @@ struct mapping<family::variant> {
       ctx.fail("the variant tag " + tag + " = " + std::to_string(index) + " is out of range: this std::variant has " +
                std::to_string(count) + " alternatives");
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      ((static_cast<std::size_t>(index) == I ? (load_alternative<I>(ctx, parent, name, value), true) : false) || ...);
+      (void)((static_cast<std::size_t>(index) == I ? (load_alternative<I>(ctx, parent, name, value), true) : false) ||
+             ...);
     }
     (std::make_index_sequence<count>{});
   }

@@ -46,7 +46,7 @@ inline std::string read_small_file(const std::string& path) {
 
 inline std::uint64_t fnv1a(std::string_view text) {
   std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  for (const char c : text) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
   return h;
 }
 

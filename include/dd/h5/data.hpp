@@ -96,8 +96,8 @@ class data {
     return *extent_;
   }
   // The dataspaces for H5Dread of the selected box, or H5S_ALL when nothing is selected.
-  hid_t memory_space() const { return memory_space_ ? memory_space_.id() : H5S_ALL; }
-  hid_t file_space() const { return memory_space_ ? file_space_.id() : H5S_ALL; }
+  hid_t memory_space() const { return memory_space_ ? memory_space_.id() : all_space; }
+  hid_t file_space() const { return memory_space_ ? file_space_.id() : all_space; }
 
   // Bytes the file really holds for it (allocated chunks or contiguous storage, compressed size; an
   // attribute's own size). What a loader may allocate without trusting a declared shape.
@@ -141,7 +141,7 @@ class data {
     if (attribute_)
       check(H5Awrite(h_.id(), mem_type, buf), "write attribute");
     else
-      check(H5Dwrite(h_.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf), "write dataset");
+      check(H5Dwrite(h_.id(), mem_type, all_space, all_space, H5P_DEFAULT, buf), "write dataset");
   }
 
   // Attributes of a dataset (deepdish marks special arrays with them).

@@ -111,7 +111,7 @@ inline probe_result probe_pipeline(const std::vector<filter_step>& steps) {
   static std::map<std::vector<unsigned>, probe_result> cache;
   std::vector<unsigned> key;
   for (const auto& s : steps) {
-    key.push_back(s.id);
+    key.push_back(static_cast<unsigned>(s.id));
     key.push_back(static_cast<unsigned>(s.cd_values.size()));
     key.insert(key.end(), s.cd_values.begin(), s.cd_values.end());
   }
@@ -134,7 +134,7 @@ inline probe_result probe_pipeline(const std::vector<filter_step>& steps) {
     handle dset(H5Dcreate2(file.id(), "probe", H5T_NATIVE_DOUBLE, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
                 "create a dataset with these filters");
     const std::vector<double> zeros(n, 0.0);
-    check(H5Dwrite(dset.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, zeros.data()),
+    check(H5Dwrite(dset.id(), H5T_NATIVE_DOUBLE, all_space, all_space, H5P_DEFAULT, zeros.data()),
           "write through the filters");
     check(H5Dflush(dset.id()), "flush the chunk through the filters");
     handle stored_dcpl(H5Dget_create_plist(dset.id()), "get dataset creation properties");

@@ -28,7 +28,7 @@ inline handle grid_space(const memory_grid& grid) {
 // src must be a dataset (attributes have no selections); the grid selects as many elements as it has.
 inline void write_from_grid(const data& dst, hid_t mem_type, const memory_grid& grid, const void* buf) {
   const auto space = grid_space(grid);
-  check(H5Dwrite(dst.id(), mem_type, space.id(), H5S_ALL, H5P_DEFAULT, buf), "write dataset");
+  check(H5Dwrite(dst.id(), mem_type, space.id(), all_space, H5P_DEFAULT, buf), "write dataset");
 }
 
 inline void read_into_grid(const data& src, hid_t mem_type, const memory_grid& grid, void* buf) {

@@ -256,7 +256,7 @@ std::string type_name() {
 // A string type: variable-length, or fixed_size bytes NUL-terminated (or NUL-padded, numpy's 'S').
 inline handle string_type(bool variable, std::size_t fixed_size = 1, bool utf8 = true, bool null_padded = false) {
   handle t(H5Tcopy(H5T_C_S1), "copy string type");
-  check(H5Tset_size(t.id(), variable ? H5T_VARIABLE : fixed_size), "set string size");
+  check(H5Tset_size(t.id(), variable ? variable_string_size : fixed_size), "set string size");
   check(H5Tset_cset(t.id(), utf8 ? H5T_CSET_UTF8 : H5T_CSET_ASCII), "set string charset");
   if (null_padded) check(H5Tset_strpad(t.id(), H5T_STR_NULLPAD), "set string padding");
   return t;

@@ -30,7 +30,7 @@ inline std::vector<std::byte> read_variable_bytes(const data& d) {
   const hssize_t n = H5Sget_simple_extent_npoints(space.id());
   if (n != 1) throw failure("expected one row of bytes, found " + std::to_string(n));
   hvl_t row{};
-  check(H5Dread(d.id(), memory.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &row), "read variable-length bytes");
+  check(H5Dread(d.id(), memory.id(), all_space, all_space, H5P_DEFAULT, &row), "read variable-length bytes");
   std::vector<std::byte> bytes(row.len);
   if (row.len) std::memcpy(bytes.data(), row.p, row.len);
   H5Dvlen_reclaim(memory.id(), space.id(), H5P_DEFAULT, &row);
@@ -52,7 +52,7 @@ inline data write_variable_bytes(const group& parent, std::string_view name, con
                 "create variable-length bytes dataset"),
          false);
   hvl_t row{bytes.size(), const_cast<std::byte*>(bytes.data())};
-  check(H5Dwrite(d.id(), memory.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &row), "write variable-length bytes");
+  check(H5Dwrite(d.id(), memory.id(), all_space, all_space, H5P_DEFAULT, &row), "write variable-length bytes");
   return d;
 }
 

@@ -1,9 +1,11 @@
 #pragma once
 // Boost.Describe structs and classes (BOOST_DESCRIBE_STRUCT, BOOST_DESCRIBE_CLASS): their non-static
 // data members of any access (Describe hands out member pointers formed inside the class), including
-// those of described bases, in declaration order. Included by dd itself when Boost.Describe's class
-// macros were already included before dd; include it yourself (<dd/reflect/describe.hpp>) to make
-// that independent of the include order.
+// those of described bases, in declaration order. dd includes it itself wherever Boost.Describe is
+// installed (codec/classify.hpp), so the include order does not matter.
+#include "../version.hpp"  // first: stops an older -std with one error
+#ifndef DD_UNSUPPORTED_STANDARD
+
 #include <boost/describe/members.hpp>
 #include <boost/describe/modifiers.hpp>
 #include <boost/mp11/algorithm.hpp>
@@ -32,3 +34,5 @@ requires(boost::describe::has_describe_members<T>::value) struct describe_adapto
 };
 
 }  // namespace dd::reflect
+
+#endif  // DD_UNSUPPORTED_STANDARD

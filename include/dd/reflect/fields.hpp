@@ -8,6 +8,9 @@
 //   for_each_field(obj, f)  f(name, field) for each field in order
 // Limits and costs: docs/reflection.md.
 
+#include "../version.hpp"  // first: stops an older -std with one error
+#ifndef DD_UNSUPPORTED_STANDARD
+
 #include <cstddef>
 #include <string_view>
 #include <tuple>
@@ -51,3 +54,5 @@ constexpr void for_each_field(T&& obj, F&& f) {
 }
 
 }  // namespace dd::reflect
+
+#endif  // DD_UNSUPPORTED_STANDARD

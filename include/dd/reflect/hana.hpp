@@ -1,8 +1,10 @@
 #pragma once
 // Boost.Hana structs (BOOST_HANA_DEFINE_STRUCT, BOOST_HANA_ADAPT_STRUCT, BOOST_HANA_ADAPT_ADT, or a
-// hand-written hana::accessors_impl): their members, named as Hana names them. Included by dd itself
-// when Boost.Hana's struct macros were already included before dd; include it yourself
-// (<dd/reflect/hana.hpp>) to make that independent of the include order.
+// hand-written hana::accessors_impl): their members, named as Hana names them. dd includes it itself
+// wherever Boost.Hana is installed (codec/classify.hpp), so the include order does not matter.
+#include "../version.hpp"  // first: stops an older -std with one error
+#ifndef DD_UNSUPPORTED_STANDARD
+
 #include <boost/hana/accessors.hpp>
 #include <boost/hana/concept/struct.hpp>
 #include <boost/hana/first.hpp>
@@ -36,3 +38,5 @@ requires(boost::hana::Struct<T>::value) struct hana_adaptor<T> {
 };
 
 }  // namespace dd::reflect
+
+#endif  // DD_UNSUPPORTED_STANDARD
