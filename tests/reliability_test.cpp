@@ -98,7 +98,7 @@ TEST_CASE("a save waits for a writer of the same target that is still running, a
   REQUIRE(::pipe(ready) == 0);
   const pid_t writer = ::fork();
   if (writer == 0) {  // stands for a writer in the middle of a save of the same target
-    const dd::detail::locked_temporary locked(target);
+    const dd::detail::target_lock lock(target);
     std::ofstream(temporary) << "half-written";
     (void)::write(ready[1], "x", 1);
     ::pause();

@@ -63,15 +63,6 @@ class file {
   file(const std::filesystem::path& path, const load_options& opening) : file(path, mode::read, {}, opening) {}
 
   file(const std::filesystem::path& path, mode m, save_options options, const load_options& opening)
-      : file(path, m, options, opening, true) {}
-
-  // For a file the caller locks itself (an flock on the file, as dd::mpi::save holds on its
-  // temporary): HDF5 takes no lock of its own, which would collide with it.
-  file(const std::filesystem::path& path, mode m, save_options options, detail::locked_by_caller)
-      : file(path, m, options, load_options{}, false) {}
-
- private:
-  file(const std::filesystem::path& path, mode m, save_options options, const load_options& opening, bool hdf5_locking)
       : name_(path.string()), writable_(m != mode::read), options_(options), appender_(name_, options) {
     const h5::call_scope call;
     if (m == mode::read && opening.untrusted)
@@ -83,11 +74,11 @@ class file {
     const bool exists = std::filesystem::exists(path, ec);
     try {
       if (m == mode::create || (m == mode::read_write && !exists)) {
-        handle_ = h5::create_file(name_, false, hdf5_locking);
+        handle_ = h5::create_file(name_, false);
         detail::save_context ctx(name_, options_);
         detail::write_version(ctx, h5::group::open_root(handle_.id()));
       } else {
-        handle_ = detail::open_for_load(path, writable_, hdf5_locking);
+        handle_ = detail::open_for_load(path, writable_);
       }
     } catch (const h5::failure& e) {
       throw error(name_, "/", std::string("cannot open the file: ") + e.what());

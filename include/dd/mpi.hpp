@@ -103,19 +103,9 @@ class file {
  public:
   file(MPI_Comm comm, const std::filesystem::path& path, mode m = mode::read, save_options options = {},
        io_options io = {})
-      : file(comm, path, m, options, io, false) {}
-  // For a file whose lock rank 0 holds (dd::mpi::save's temporary).
-  file(MPI_Comm comm, const std::filesystem::path& path, mode m, save_options options, io_options io,
-       detail::locked_by_caller)
-      : file(comm, path, m, options, io, true) {}
-
- private:
-  file(MPI_Comm comm, const std::filesystem::path& path, mode m, save_options options, io_options io,
-       bool locked_by_caller)
       : name_(path.string()),
         path_(path),
         writable_(m != mode::read),
-        locked_by_caller_(locked_by_caller),
         options_(options),
         io_(io),
         ranks_(comm, name_) {
@@ -245,10 +235,7 @@ class file {
     return (group.ends_with('/') ? group : group + "/") + std::string(name);
   }
 
-  dd::file serial_file(mode m) const {
-    if (locked_by_caller_) return dd::file(path_, m, options_, detail::locked_by_caller{});
-    return dd::file(path_, m, options_);
-  }
+  dd::file serial_file(mode m) const { return dd::file(path_, m, options_); }
 
   void open_parallel() {
     const auto fapl = h5::parallel_file_access(ranks_.comm(), io_.info, io_.alignment_threshold, io_.alignment);
@@ -306,7 +293,6 @@ class file {
   std::string name_;
   std::filesystem::path path_;
   bool writable_;
-  bool locked_by_caller_;
   save_options options_;
   io_options io_;
   detail::collective ranks_;
@@ -333,20 +319,21 @@ void save(MPI_Comm comm, const std::filesystem::path& path, const T& value, cons
                   "dd: dd::mpi::save takes a struct; save a single distributed array with dd::mpi::file::save");
     const detail::collective ranks(comm, path.string());
     ranks.agree("/", "the file name", path.string());
-    std::optional<detail::locked_temporary> locked;  // rank 0 holds the temporary (detail/atomic_file.hpp)
+    std::optional<detail::target_lock> lock;  // rank 0 holds the target's lock (detail/atomic_file.hpp)
     std::filesystem::path target;
     ranks.on_root("/", [&] {
       target = detail::resolve_target(path);
-      locked.emplace(target);
+      lock.emplace(target);
     });
-    const std::filesystem::path temporary = ranks.broadcast(locked ? locked->path().string() : std::string());
+    const std::filesystem::path temporary =
+        ranks.broadcast(ranks.rank() == 0 ? detail::temporary_for(target).string() : std::string());
     auto discard = [&] {
       if (ranks.rank() != 0) return;
       std::error_code ignored;
       std::filesystem::remove(temporary, ignored);
     };
     try {
-      file f(comm, temporary, mode::create, options, io, detail::locked_by_caller{});
+      file f(comm, temporary, mode::create, options, io);
       f.save("/", value);
       f.close();
       ranks.on_root("/", [&] {

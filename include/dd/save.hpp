@@ -29,8 +29,8 @@ void save(const std::filesystem::path& file, const T& value, const save_options&
   const h5::call_scope call;
   detail::save_context ctx(file.string(), options);
   const auto target = detail::resolve_target(file);
-  const detail::locked_temporary locked(target);  // one save of this target at a time
-  const auto& temporary = locked.path();
+  const detail::target_lock lock(target);  // one save of this target at a time: the temporary is ours
+  const auto temporary = detail::temporary_for(target);
   h5::handle handle;
   auto discard = [&] {
     handle.reset();
@@ -39,7 +39,7 @@ void save(const std::filesystem::path& file, const T& value, const save_options&
   };
   try {
     try {
-      handle = h5::create_file(temporary.string(), false, false);  // a killed writer's leftover is overwritten
+      handle = h5::create_file(temporary.string(), false);  // a killed writer's leftover is overwritten
     } catch (const h5::failure& e) {
       const auto why = detail::cannot_create(target);
       throw error(file.string(), "/", "cannot create the file: " + (why.empty() ? std::string(e.what()) : why));

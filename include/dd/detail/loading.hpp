@@ -31,9 +31,9 @@ inline void check_loadable(const std::filesystem::path& file) {
 
 // Opens a file for loading; when HDF5 cannot, says why (missing, a directory, not HDF5, truncated).
 // Diagnosing only after a failure keeps the common case to one open.
-inline h5::handle open_for_load(const std::filesystem::path& file, bool writable = false, bool hdf5_locking = true) {
+inline h5::handle open_for_load(const std::filesystem::path& file, bool writable = false) {
   try {
-    return h5::open_file(file.string(), writable, hdf5_locking);
+    return h5::open_file(file.string(), writable);
   } catch (const h5::failure& e) {
     check_loadable(file);
     throw error(file.string(), "/", std::string("cannot be opened: ") + e.what());

@@ -19,16 +19,10 @@
 namespace dd::h5 {
 
 // The file access properties of every file dd opens or creates. `writable` files close strongly.
-// Without `hdf5_locking` HDF5 does not flock the file: for files the caller locks itself.
-inline handle file_access(bool writable, bool hdf5_locking = true) {
+inline handle file_access(bool writable) {
   handle fapl(H5Pcreate(H5P_FILE_ACCESS), "create file access property list");
   check(H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V18, H5F_LIBVER_V18), "set the file format (HDF5 1.8)");
   if (writable) check(H5Pset_fclose_degree(fapl.id(), H5F_CLOSE_STRONG), "set close degree");
-#if H5_VERSION_GE(1, 10, 7)
-  if (!hdf5_locking) check(H5Pset_file_locking(fapl.id(), false, true), "switch off HDF5's file locking");
-#else
-  (void)hdf5_locking;
-#endif
   return fapl;
 }
 
@@ -38,12 +32,11 @@ inline handle file_creation() {
   return fcpl;
 }
 
-// exclusive: fail if the file exists; otherwise truncate it.
-inline handle create_file(const std::string& path, bool exclusive = true, bool hdf5_locking = true) {
+// exclusive: fail if the file exists (temporary files); otherwise truncate it.
+inline handle create_file(const std::string& path, bool exclusive = true) {
   auto fcpl = file_creation();  // initializes HDF5 (and its exit handler) first
   detail::keep_plugins_until_exit();
-  return handle(H5Fcreate(path.c_str(), exclusive ? H5F_ACC_EXCL : H5F_ACC_TRUNC, fcpl.id(),
-                          file_access(true, hdf5_locking).id()),
+  return handle(H5Fcreate(path.c_str(), exclusive ? H5F_ACC_EXCL : H5F_ACC_TRUNC, fcpl.id(), file_access(true).id()),
                 "create file");
 }
 
@@ -59,15 +52,10 @@ inline int probe_file(const std::string& path) {
 }
 
 // An existing file, in whatever format it has; objects dd adds to it follow that format.
-inline handle open_file(const std::string& path, bool writable, bool hdf5_locking = true) {
+inline handle open_file(const std::string& path, bool writable) {
   handle fapl(H5Pcreate(H5P_FILE_ACCESS), "create file access property list");
   detail::keep_plugins_until_exit();
   if (writable) check(H5Pset_fclose_degree(fapl.id(), H5F_CLOSE_STRONG), "set close degree");
-#if H5_VERSION_GE(1, 10, 7)
-  if (!hdf5_locking) check(H5Pset_file_locking(fapl.id(), false, true), "switch off HDF5's file locking");
-#else
-  (void)hdf5_locking;
-#endif
   return handle(H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, fapl.id()), "open file");
 }
 
