@@ -175,6 +175,16 @@ inline bool loadable_as(const h5::type_info& found, const h5::type_info& wanted)
   return found.kind == wanted.kind && found.size == wanted.size;
 }
 
+// The rows a block type is made of (file and memory types, row shape), or dd's message saying what
+// a block may be.
+template <class B>
+auto rows_of() {
+  static_assert(distributable<B>,
+                "dd: a distributed block is a dd::ndarray (or another dd::array_traits type), or a contiguous "
+                "range of numbers, fixed blocks of numbers (std::array) or flat structs");
+  return row_format<typename block_form<B>::element>();
+}
+
 // Writes this rank's block of the distributed dataset at `where`, after the ranks agree on it.
 // `open_file` makes the file open on every rank through MPI-IO and returns it.
 template <class B, class OpenFile>
@@ -182,11 +192,7 @@ void write_distributed(const collective& ranks, const save_options& options, h5:
                        const B& block, const std::vector<std::size_t>& offset,
                        const std::vector<std::size_t>& global_shape, OpenFile&& open_file) {
   using block_type = std::remove_cvref_t<B>;
-  static_assert(distributable<block_type>,
-                "dd: a distributed block is a dd::ndarray (or another dd::array_traits type), or a contiguous "
-                "range of numbers, fixed blocks of numbers (std::array) or flat structs");
-  using element = typename block_form<block_type>::element;
-  const auto format = row_format<element>();
+  const auto format = rows_of<block_type>();
   ranks.agree(where, "the path", where);
   ranks.agree(where, "the element type", format.text);
 
@@ -259,11 +265,7 @@ void read_distributed(const collective& ranks, h5::transfer how, const std::stri
                       const std::optional<selection>& part, B& block, std::vector<std::size_t>& offset,
                       std::vector<std::size_t>& global_shape, OpenFile&& open_file) {
   using block_type = std::remove_cvref_t<B>;
-  static_assert(distributable<block_type>,
-                "dd: a distributed block is a dd::ndarray (or another dd::array_traits type), or a contiguous "
-                "range of numbers, fixed blocks of numbers (std::array) or flat structs");
-  using element = typename block_form<block_type>::element;
-  const auto format = row_format<element>();
+  const auto format = rows_of<block_type>();
   const hid_t file = open_file();
   load_context ctx(ranks.file(), load_options{});
   std::optional<h5::data> dataset;
