@@ -92,6 +92,24 @@ hid_t c_fapl() {
   return fapl;
 }
 
+// This rank's rows selected in the file's dataspace, their memory dataspace and a collective transfer.
+struct rank_rows {
+  hid_t memory, dxpl;
+  rank_rows(hid_t file_space, hsize_t first, hsize_t rows) {
+    const hsize_t start[2] = {first, 0}, count[2] = {rows, columns};
+    h5check(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, nullptr, count, nullptr), "select");
+    memory = H5Screate_simple(2, count, nullptr);
+    dxpl = H5Pcreate(H5P_DATASET_XFER);
+    h5check(H5Pset_dxpl_mpio(dxpl, H5FD_MPIO_COLLECTIVE), "dxpl");
+  }
+  ~rank_rows() {
+    H5Pclose(dxpl);
+    H5Sclose(memory);
+  }
+  rank_rows(const rank_rows&) = delete;
+  rank_rows& operator=(const rank_rows&) = delete;
+};
+
 void c_write(const fs::path& file, const double* block, hsize_t first, hsize_t rows, hsize_t total) {
   const hid_t fapl = c_fapl();
   const hid_t f = H5Fcreate(file.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
@@ -103,14 +121,8 @@ void c_write(const fs::path& file, const double* block, hsize_t first, hsize_t r
   h5check(H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER), "fill time");
   const hid_t d = H5Dcreate2(f, "data", H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
   h5check(d, "dcreate");
-  const hsize_t start[2] = {first, 0}, count[2] = {rows, columns};
-  h5check(H5Sselect_hyperslab(space, H5S_SELECT_SET, start, nullptr, count, nullptr), "select");
-  const hid_t memory = H5Screate_simple(2, count, nullptr);
-  const hid_t dxpl = H5Pcreate(H5P_DATASET_XFER);
-  h5check(H5Pset_dxpl_mpio(dxpl, H5FD_MPIO_COLLECTIVE), "dxpl");
-  h5check(H5Dwrite(d, H5T_NATIVE_DOUBLE, memory, space, dxpl, block), "write");
-  H5Pclose(dxpl);
-  H5Sclose(memory);
+  const rank_rows part(space, first, rows);
+  h5check(H5Dwrite(d, H5T_NATIVE_DOUBLE, part.memory, space, part.dxpl, block), "write");
   H5Dclose(d);
   H5Pclose(dcpl);
   H5Sclose(space);
@@ -125,15 +137,9 @@ double* c_read(const fs::path& file, hsize_t first, hsize_t rows, double* out = 
   h5check(f, "open");
   const hid_t d = H5Dopen2(f, "data", H5P_DEFAULT);
   const hid_t space = H5Dget_space(d);
-  const hsize_t start[2] = {first, 0}, count[2] = {rows, columns};
-  h5check(H5Sselect_hyperslab(space, H5S_SELECT_SET, start, nullptr, count, nullptr), "select");
-  const hid_t memory = H5Screate_simple(2, count, nullptr);
+  const rank_rows part(space, first, rows);
   if (!out) out = numpy_like(rows * columns * sizeof(double));
-  const hid_t dxpl = H5Pcreate(H5P_DATASET_XFER);
-  h5check(H5Pset_dxpl_mpio(dxpl, H5FD_MPIO_COLLECTIVE), "dxpl");
-  h5check(H5Dread(d, H5T_NATIVE_DOUBLE, memory, space, dxpl, out), "read");
-  H5Pclose(dxpl);
-  H5Sclose(memory);
+  h5check(H5Dread(d, H5T_NATIVE_DOUBLE, part.memory, space, part.dxpl, out), "read");
   H5Sclose(space);
   H5Dclose(d);
   h5check(H5Fclose(f), "close");

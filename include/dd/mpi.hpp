@@ -103,12 +103,7 @@ class file {
  public:
   file(MPI_Comm comm, const std::filesystem::path& path, mode m = mode::read, save_options options = {},
        io_options io = {})
-      : name_(path.string()),
-        path_(path),
-        writable_(m != mode::read),
-        options_(options),
-        io_(io),
-        ranks_(comm, name_) {
+      : name_(path.string()), path_(path), writable_(m != mode::read), options_(options), io_(io), ranks_(comm, name_) {
     const h5::call_scope call;
     ranks_.agree("/", "the file name", name_);
     ranks_.agree("/", "the open mode", std::to_string(static_cast<int>(m)));
@@ -125,8 +120,6 @@ class file {
       ranks_.on_root("/", [&] { serial_file(m).close(); });
     }
   }
-
- public:
   file(const file&) = delete;
   file& operator=(const file&) = delete;
   ~file() {
@@ -157,16 +150,14 @@ class file {
       throw error(name_, where, "the file is open read-only (dd::mode::read)");
     }
     if constexpr (detail::is_distributed<T>) {
-      detail::write_distributed(ranks_, options_, transfer_of(), where, value.block, value.offset, value.global_shape,
-                                [&] { return parallel_id(); });
+      detail::write_distributed(ranks_, options_, collective_transfer(), where, value.block, value.offset,
+                                value.global_shape, [&] { return parallel_id(); });
     } else if constexpr (detail::with_distributed_members<T>) {
-      ranks_.agree(where, "the path", where);
-      ranks_.agree(where, "the type", std::string(reflect::type_name<T>()));
+      agree_on_call<T>(where);
       reflect::for_each_field(value,
                               [&](std::string_view name, const auto& field) { save(member_path(where, name), field); });
     } else {
-      ranks_.agree(where, "the path", where);
-      ranks_.agree(where, "the type", std::string(reflect::type_name<T>()));
+      agree_on_call<T>(where);
       use_serial();
       ranks_.on_root(where, [&] { serial_->save(path, value); });
     }
@@ -178,11 +169,10 @@ class file {
   void load(std::string_view path, T& out, const load_options& options = {}) {
     const h5::call_scope call;
     const std::string where(path);
-    ranks_.agree(where, "the path", where);
-    ranks_.agree(where, "the type", std::string(reflect::type_name<T>()));
+    agree_on_call<T>(where);
     if constexpr (detail::is_distributed<T>) {
-      detail::read_distributed(ranks_, transfer_of(), where, std::nullopt, out.block, out.offset, out.global_shape,
-                               [&] { return parallel_id(); });
+      detail::read_distributed(ranks_, collective_transfer(), where, std::nullopt, out.block, out.offset,
+                               out.global_shape, [&] { return parallel_id(); });
     } else if constexpr (detail::with_distributed_members<T>) {
       reflect::for_each_field(
           out, [&](std::string_view name, auto& field) { load(member_path(where, name), field, options); });
@@ -217,10 +207,9 @@ class file {
   void load(std::string_view path, const selection& part, B& out) {
     const h5::call_scope call;
     const std::string where(path);
-    ranks_.agree(where, "the path", where);
-    ranks_.agree(where, "the type", std::string(reflect::type_name<B>()));
+    agree_on_call<B>(where);
     std::vector<std::size_t> offset, global_shape;
-    detail::read_distributed(ranks_, transfer_of(), where, part, out, offset, global_shape,
+    detail::read_distributed(ranks_, collective_transfer(), where, part, out, offset, global_shape,
                              [&] { return parallel_id(); });
   }
   template <class B>
@@ -286,8 +275,13 @@ class file {
     return parallel_.id();
   }
 
-  h5::transfer transfer_of() const {
-    return io_.mode == transfer::collective ? h5::transfer::collective : h5::transfer::independent;
+  bool collective_transfer() const { return io_.mode == transfer::collective; }
+
+  // Every rank is making the same call: the same path, the same C++ type.
+  template <class T>
+  void agree_on_call(const std::string& where) const {
+    ranks_.agree(where, "the path", where);
+    ranks_.agree(where, "the type", std::string(reflect::type_name<T>()));
   }
 
   std::string name_;

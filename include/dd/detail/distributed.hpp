@@ -188,8 +188,8 @@ auto rows_of() {
 // Writes this rank's block of the distributed dataset at `where`, after the ranks agree on it.
 // `open_file` makes the file open on every rank through MPI-IO and returns it.
 template <class B, class OpenFile>
-void write_distributed(const collective& ranks, const save_options& options, h5::transfer how, const std::string& where,
-                       const B& block, const std::vector<std::size_t>& offset,
+void write_distributed(const collective& ranks, const save_options& options, bool collective_transfer,
+                       const std::string& where, const B& block, const std::vector<std::size_t>& offset,
                        const std::vector<std::size_t>& global_shape, OpenFile&& open_file) {
   using block_type = std::remove_cvref_t<B>;
   const auto format = rows_of<block_type>();
@@ -239,7 +239,7 @@ void write_distributed(const collective& ranks, const save_options& options, h5:
     const auto dataset = parent.create_dataset(staging, format.file.id(), global, storage.id(), ctx.props);
     std::string write_problem;
     try {
-      h5::write_box(dataset, format.memory.id(), box, memory.data, h5::transfer_properties(how));
+      h5::write_box(dataset, format.memory.id(), box, memory.data, h5::transfer_properties(collective_transfer));
     } catch (const h5::failure& e) {
       write_problem = e.what();
     }
@@ -261,7 +261,7 @@ void write_distributed(const collective& ranks, const save_options& options, h5:
 // Reads this rank's box of the dataset at `where` into block: `part`, or an even share of the rows;
 // offset and global_shape say where the box is.
 template <class B, class OpenFile>
-void read_distributed(const collective& ranks, h5::transfer how, const std::string& where,
+void read_distributed(const collective& ranks, bool collective_transfer, const std::string& where,
                       const std::optional<selection>& part, B& block, std::vector<std::size_t>& offset,
                       std::vector<std::size_t>& global_shape, OpenFile&& open_file) {
   using block_type = std::remove_cvref_t<B>;
@@ -314,7 +314,7 @@ void read_distributed(const collective& ranks, h5::transfer how, const std::stri
   });
   std::string problem;
   try {
-    h5::read_box(*dataset, format.memory.id(), box, destination, h5::transfer_properties(how));
+    h5::read_box(*dataset, format.memory.id(), box, destination, h5::transfer_properties(collective_transfer));
   } catch (const h5::failure& e) {
     problem = e.what();
   }

@@ -23,10 +23,6 @@
 
 namespace dd::h5 {
 
-// How the ranks' parts of a transfer reach the file: in one collective MPI-IO operation (the default:
-// MPI-IO merges them into large contiguous requests) or each rank on its own.
-enum class transfer { collective, independent };
-
 // File access through MPI-IO on `comm`. `info` carries MPI-IO hints (striping, collective buffering)
 // to the MPI library untouched. Objects of at least `alignment_threshold` bytes start at a multiple of
 // `alignment` (0: HDF5's default packing), so that big datasets start on file-system stripe boundaries.
@@ -61,9 +57,11 @@ inline handle parallel_storage(const handle& base, bool covered) {
   return dcpl;
 }
 
-inline handle transfer_properties(transfer how) {
+// How the ranks' parts of a transfer reach the file: in one collective MPI-IO operation (MPI-IO
+// merges them into large contiguous requests) or each rank on its own.
+inline handle transfer_properties(bool collective) {
   handle dxpl(H5Pcreate(H5P_DATASET_XFER), "create transfer property list");
-  check(H5Pset_dxpl_mpio(dxpl.id(), how == transfer::collective ? H5FD_MPIO_COLLECTIVE : H5FD_MPIO_INDEPENDENT),
+  check(H5Pset_dxpl_mpio(dxpl.id(), collective ? H5FD_MPIO_COLLECTIVE : H5FD_MPIO_INDEPENDENT),
         "set the MPI-IO transfer mode");
   return dxpl;
 }
