@@ -252,15 +252,16 @@ class file {
   void append(std::string_view path, const Row& row) {
     const h5::lock_if_threaded lock;  // the buffers are shared by threads using this file
     require_writable(path);
-    if constexpr (detail::appendable_row<Row>) {
-      if (appender_.buffer(path, &row, 1)) return;  // the common case: a copy, no HDF5 call
+    const auto add = [&](const auto* rows, std::size_t count) {
+      if (appender_.buffer(path, rows, count)) return;  // the common case: a copy, no HDF5 call
       const h5::call_scope call;
-      appender_.append(handle_.id(), path, &row, 1);
+      appender_.append(handle_.id(), path, rows, count);
+    };
+    if constexpr (detail::appendable_row<Row>) {
+      add(&row, 1);
     } else if constexpr (std::ranges::contiguous_range<Row> && std::ranges::sized_range<Row> &&
                          detail::appendable_row<detail::element_of<Row>>) {
-      if (appender_.buffer(path, std::ranges::data(row), std::ranges::size(row))) return;
-      const h5::call_scope call;
-      appender_.append(handle_.id(), path, std::ranges::data(row), std::ranges::size(row));
+      add(std::ranges::data(row), std::ranges::size(row));
     } else {
       static_assert(detail::always_false<Row>,
                     "dd: file::append takes a number, a fixed block of numbers "

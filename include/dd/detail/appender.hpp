@@ -66,12 +66,10 @@ class appender {
   }
 
   // Buffers `count` rows of type Element at path (created as an extendible dataset on first use);
-  // rows that would not fit in the buffer go to the file at once.
+  // rows that would not fit in the buffer go to the file at once. What buffer() could not take.
   template <class Element>
   void append(hid_t file, std::string_view path, const Element* rows, std::size_t count) {
-    if (buffer(path, rows, count)) return;
-    pending_rows* p = last_ && last_path_ == path && last_->row_type == &typeid(Element) ? last_ : nullptr;
-    if (!p) p = &pending_for<Element>(file, path);
+    pending_rows* p = &pending_for<Element>(file, path);
     const auto n = count * sizeof(Element);
     if (p->used + n > buffer_bytes) write_rows(last_path_, *p);
     if (n >= buffer_bytes) {
