@@ -65,11 +65,11 @@ void read_complex(const load_context& ctx, const h5::data& src, std::complex<F>*
     for (std::size_t k = 0; k < n; ++k) out[k] = {real[k], F{}};
     return;
   }
-  const auto file_type = src.type();
-  const auto* names = h5::complex_spelling(file_type.id());
+  const hid_t file_type = src.type_id();
+  const auto* names = h5::complex_spelling(file_type);
   if (!names) ctx.fail("expected " + expected + ", found " + found);
 
-  const auto r = h5::member_info(file_type.id(), 0), i = h5::member_info(file_type.id(), 1);
+  const auto r = h5::member_info(file_type, 0), i = h5::member_info(file_type, 1);
   if (always_preserved<F>(r) && always_preserved<F>(i)) {  // HDF5 converts member by member, by name
     const auto type = h5::complex_type(h5::memory_type<F>(), sizeof(F), *names);
     return src.read(type.id(), out);

@@ -68,16 +68,16 @@ E enum_from_integer(const load_context& ctx, h5::int128 v, std::size_t index, st
 // has that name, otherwise by its integer value.
 template <class E>
 void read_foreign_enums(const load_context& ctx, const h5::data& src, E* out, std::size_t n) {
-  const auto file_type = src.type();
+  const hid_t file_type = src.type_id();
   std::map<h5::int128, E> by_name;            // the file's value of each of E's names -> E's value
   std::map<h5::int128, std::string> unknown;  // the file's other names, by value
-  for (const auto& m : h5::enum_members(file_type.id())) {
+  for (const auto& m : h5::enum_members(file_type)) {
     if (const auto v = reflect::enum_value<E>(m.name))
       by_name.emplace(m.value, *v);
     else
       unknown.emplace(m.value, m.name);
   }
-  const auto memory = h5::native_type(file_type.id());
+  const auto memory = h5::native_type(file_type);
   const auto base = h5::enum_base(memory.id());
   const std::size_t size = h5::type_size(memory.id());
   std::vector<unsigned char> raw(n * size);
@@ -109,8 +109,8 @@ void read_enums(const load_context& ctx, const h5::data& src, E* out, std::size_
       return;
     }
     case type_kind::enumeration: {
-      const auto file_type = src.type();
-      if (h5::same_type(file_type.id(), h5::file_type<E>())) return src.read(h5::memory_type<E>(), out);  // dd's own
+      const hid_t file_type = src.type_id();
+      if (h5::same_type(file_type, h5::file_type<E>())) return src.read(h5::memory_type<E>(), out);  // dd's own
       return read_foreign_enums(ctx, src, out, n);
     }
     case type_kind::signed_integer:

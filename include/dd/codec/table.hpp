@@ -66,7 +66,7 @@ struct mapping<family::table> {
       }
       fail_expected(ctx, parent, name, expected<R>());
     }
-    if (!h5::is_compound_type(src->type().id())) fail_expected(ctx, parent, name, expected<R>());
+    if (!h5::is_compound_type(src->type_id())) fail_expected(ctx, parent, name, expected<R>());
     read_from(ctx, *src, range);
   }
 
@@ -74,18 +74,18 @@ struct mapping<family::table> {
   template <class R>
   static void read_from(load_context& ctx, const h5::data& src, R& range) {
     using T = record_of<R>;
-    const auto file_type = src.type();
-    if (!h5::is_compound_type(file_type.id()))
+    const hid_t file_type = src.type_id();
+    if (!h5::is_compound_type(file_type))
       ctx.fail("expected " + expected<R>() + ", found " + h5::to_string(src.info()));
     const auto ext = src.extent();
     if (ext.null || ext.dims.size() != 1)
       ctx.fail("expected " + expected<R>() + " of shape (*,), found shape " + h5::to_string(ext));
 
     record_reader reader{ctx, {}, {}, {}};
-    const auto memory = reader.memory_type<T>(file_type.id(), "", 0);
+    const auto memory = reader.memory_type<T>(file_type, "", 0);
     if (!reader.missing.empty() && ctx.options.missing == missing_members::error)
-      ctx.fail("the table lacks member" + names(reader.missing) + " (found " +
-               record_reader::type_text(file_type.id()) + "; load_options::missing = keep_default keeps them)");
+      ctx.fail("the table lacks member" + names(reader.missing) + " (found " + record_reader::type_text(file_type) +
+               "; load_options::missing = keep_default keeps them)");
     if (!reader.unknown.empty())
       ctx.fail("the table has member" + names(reader.unknown) + " the C++ type lacks (load_options::unknown is error)");
 

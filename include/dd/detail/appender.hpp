@@ -153,7 +153,7 @@ class appender {
         const auto ext = existing->extent();
         if (!h5::extendible(*existing))
           ctx.fail("cannot append: the dataset is not extendible (it was written whole, e.g. by save)");
-        if (!h5::same_type(existing->type().id(), format.file.id()))
+        if (!h5::same_type(existing->type_id(), format.file.id()))
           ctx.fail("cannot append " + format.text + " rows to a dataset of " + h5::to_string(existing->info()));
         if (ext.dims.size() != 1 + format.row.size() ||
             !std::equal(format.row.begin(), format.row.end(), ext.dims.begin() + 1))

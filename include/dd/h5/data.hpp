@@ -154,8 +154,8 @@ class data {
 
   // Booleans stored as a B8 bitfield (deepdish) or an enum {FALSE, TRUE} (h5py), as bytes 0/1.
   void read_bool_bytes(std::uint8_t* out) const {
-    handle t = type();
-    read(H5Tget_class(t.id()) == H5T_ENUM ? t.id() : H5T_NATIVE_B8, out);
+    const hid_t t = type_id();
+    read(H5Tget_class(t) == H5T_ENUM ? t : H5T_NATIVE_B8, out);
   }
 
   // The single string stored here (scalar or one element), whatever its HDF5 string flavour.
