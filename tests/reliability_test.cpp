@@ -241,6 +241,12 @@ TEST_CASE("a full disk: saves fail cleanly, appends report it, nothing is printe
           }) == 0);  // and the child exited cleanly: no crash in libhdf5 at exit
     CHECK(dd_test::read_bytes(log).empty());
     CHECK(dd::load<int>(file_path, "/small") == 1);
+    // Every row inside the dataset's extent was written: the append that failed shrank it back.
+    const auto losses = dd::load<std::vector<double>>(file_path, "/losses");
+    CHECK(!losses.empty());
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < losses.size(); ++i) wrong += losses[i] != double(i);
+    CHECK(wrong == 0);
     ::umount(dir.c_str());
   }
 }

@@ -31,6 +31,9 @@ inline handle uncached_access() {
 
 // An empty dataset of shape (0, row...) that can grow along the first dimension. `filtered` is a
 // dataset creation property list with the chunk shape of extendible_chunk and filters, or empty.
+// Unfiltered, no fill value is ever written: every row inside the extent is written by the append
+// that grew it (a failed write shrinks it back), and HDF5 then writes whole chunks straight from the
+// caller's buffer instead of filling a chunk-sized buffer and copying the rows into it.
 inline data create_extendible(const group& parent, std::string_view name, hid_t file_t, const std::vector<hsize_t>& row,
                               hsize_t chunk_rows, const creation_properties& props, const handle& filtered = {}) {
   std::vector<hsize_t> dims{0}, max_dims{H5S_UNLIMITED};
@@ -43,6 +46,7 @@ inline data create_extendible(const group& parent, std::string_view name, hid_t 
     plain = handle(H5Pcreate(H5P_DATASET_CREATE), "create dataset property list");
     check(H5Pset_obj_track_times(plain.id(), false), "disable dataset timestamps");
     check(H5Pset_chunk(plain.id(), static_cast<int>(chunk.size()), chunk.data()), "set chunk shape");
+    check(H5Pset_fill_time(plain.id(), H5D_FILL_TIME_NEVER), "set fill time");
   }
   return data(handle(H5Dcreate2(parent.id(), std::string(name).c_str(), file_t, space.id(), props.link.id(),
                                 filtered ? filtered.id() : plain.id(), uncached_access().id()),
@@ -81,7 +85,11 @@ inline void append_rows(const data& d, hid_t mem_t, const void* buf, hsize_t row
   check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, offset.data(), nullptr, count.data(), nullptr),
         "select appended rows");
   handle memory_space = make_space(count);
-  check(H5Dwrite(d.id(), mem_t, memory_space.id(), file_space.id(), H5P_DEFAULT, buf), "write appended rows");
+  if (H5Dwrite(d.id(), mem_t, memory_space.id(), file_space.id(), H5P_DEFAULT, buf) >= 0) return;
+  const auto why = take_error_stack();
+  s.dims[0] = old_rows;  // the rows that were not written are not part of the dataset
+  H5Dset_extent(d.id(), s.dims.data());
+  throw failure("write appended rows" + why);
 }
 
 }  // namespace dd::h5
