@@ -206,8 +206,9 @@ struct mapping<family::number> {
   static void load(load_context& ctx, const h5::group& parent, std::string_view name, T& value) {
     const auto src = find_data(parent, name, true);
     if (!src) fail_expected(ctx, parent, name, h5::type_name<T>());
-    if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool> && !character<T>) {
-      if (src->holds_one(h5::file_type<T>())) return src->read(h5::memory_type<T>(), &value);
+    if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool> && !character<T> && sizeof(T) <= 8) {
+      // the file type of an integer, float or double has the size of T (long double's may not)
+      if (src->holds_one(h5::file_type<T>(), sizeof(T))) return src->read(h5::memory_type<T>(), &value);
     }
     const auto ext = src->extent();
     if (ext.null || ext.elements() != 1)

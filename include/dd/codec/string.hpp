@@ -146,9 +146,11 @@ struct mapping<family::string> {
     if (!src) fail_expected(ctx, parent, name, "string");
     const auto info = src->info();
     if (info.kind != h5::type_kind::string) fail_expected(ctx, parent, name, "string");
-    const auto ext = src->extent();
-    if (!ext.null && ext.elements() != 1) ctx.fail("expected one string, found shape " + h5::to_string(ext));
-    require_backed(ctx, *src, 1, info.size);
+    if (!src->one_fixed_string()) {
+      const auto ext = src->extent();
+      if (!ext.null && ext.elements() != 1) ctx.fail("expected one string, found shape " + h5::to_string(ext));
+      require_backed(ctx, *src, 1, info.size);
+    }
     auto text = src->read_string();
     if constexpr (std::is_same_v<T, std::string>) {
       value = std::move(text);

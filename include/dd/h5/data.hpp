@@ -102,15 +102,26 @@ class data {
   // Bytes the file really holds for it (allocated chunks or contiguous storage, compressed size; an
   // attribute's own size). What a loader may allocate without trusting a declared shape.
   std::uint64_t storage_bytes() const {
-    return attribute_ ? H5Aget_storage_size(h_.id()) : H5Dget_storage_size(h_.id());
+    if (!attribute_) return H5Dget_storage_size(h_.id());  // grows with writes
+    if (!attribute_bytes_) attribute_bytes_ = H5Aget_storage_size(h_.id());  // fixed when it was created
+    return *attribute_bytes_;
   }
 
-  // Does it hold exactly one element of the type `file_type` (the type dd writes), nothing selected?
-  // Three HDF5 calls where the general checks (type, class, sign, shape) take ten: the common case of
-  // a scalar attribute dd wrote itself. False tells nothing: the caller then checks in full.
-  bool holds_one(hid_t file_type) const {
-    if (memory_space_ || storage_bytes() != H5Tget_size(file_type)) return false;
+  // Does it hold exactly one element of the type `file_type` (the type dd writes, of `file_type_size`
+  // bytes), nothing selected? Three HDF5 calls where the general checks (type, class, sign, shape)
+  // take ten: the common case of a scalar attribute dd wrote itself. False tells nothing: the caller
+  // then checks in full.
+  bool holds_one(hid_t file_type, std::size_t file_type_size) const {
+    if (memory_space_ || storage_bytes() != file_type_size) return false;
     return H5Tequal(type_id(), file_type) > 0;
+  }
+
+  // Is it an attribute of exactly one fixed-length string? One HDF5 call (the stored bytes: an
+  // attribute stores all its elements, and nothing else) where its dataspace takes four. False
+  // tells nothing.
+  bool one_fixed_string() const {
+    return attribute_ && info().kind == type_kind::string && !info().variable_string && info().size != 0 &&
+           storage_bytes() == info().size;
   }
 
   // The whole dataset's shape, whatever is selected.
@@ -160,9 +171,11 @@ class data {
 
   // The single string stored here (scalar or one element), whatever its HDF5 string flavour.
   std::string read_string() const {
-    const auto ext = extent();
-    if (ext.null || ext.elements() == 0) return {};
-    if (ext.elements() != 1) throw failure("expected one string, found " + std::to_string(ext.elements()));
+    if (!one_fixed_string()) {
+      const auto ext = extent();
+      if (ext.null || ext.elements() == 0) return {};
+      if (ext.elements() != 1) throw failure("expected one string, found " + std::to_string(ext.elements()));
+    }
     const hid_t file_t = type_id();
     if (info().variable_string) {
       handle mem_t(H5Tcopy(file_t), "copy string type");
@@ -195,6 +208,7 @@ class data {
   mutable handle type_;
   mutable std::optional<type_info> info_;
   mutable std::optional<shape> extent_;
+  mutable std::optional<std::uint64_t> attribute_bytes_;
 };
 
 }  // namespace dd::h5
