@@ -14,6 +14,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <dd/dd.hpp>
 #include <filesystem>
 #include <fstream>
@@ -98,8 +99,9 @@ TEST_CASE("a save waits for a writer of the same target that is still running, a
   REQUIRE(::pipe(ready) == 0);
   const pid_t writer = ::fork();
   if (writer == 0) {  // stands for a writer in the middle of a save of the same target
-    const dd::detail::target_lock lock(target);
-    std::ofstream(temporary) << "half-written";
+    dd::detail::temporary_claim claim(target);
+    std::ofstream(claim.path()) << "half-written";
+    claim.created(-1);
     (void)::write(ready[1], "x", 1);
     ::pause();
     ::_exit(0);
@@ -122,6 +124,47 @@ TEST_CASE("a save waits for a writer of the same target that is still running, a
   CHECK(files_in(dir) == 1);  // the killed writer's temporary was overwritten and renamed away
   ::close(ready[0]);
   ::close(ready[1]);
+}
+
+TEST_CASE("processes saving one target and others in the same directory at once: every save lands whole") {
+  const auto dir = scratch("concurrent");
+  fs::create_directories(dir);
+  const auto shared = dir / "shared.h5";
+  const auto small = [](int version) { return Snapshot{version, std::vector<double>(1000, double(version))}; };
+  dd::save(shared, small(0));
+  std::vector<pid_t> writers;
+  for (int w = 0; w < 4; ++w) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      int status = 0;
+      try {
+        for (int i = 1; i <= 40; ++i) {
+          dd::save(w < 2 ? shared : dir / ("own" + std::to_string(w) + ".h5"), small(w * 1000 + i));
+        }
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "writer %d: %s\n", w, e.what());
+        status = 3;
+      }
+      ::_exit(status);
+    }
+    writers.push_back(pid);
+  }
+  int torn = 0;
+  for (int i = 0; i < 100; ++i) {  // a reader meanwhile always finds a complete version
+    const auto s = dd::load<Snapshot>(shared);
+    torn += s.values.size() != 1000 || s.values.front() != double(s.version) || s.values.back() != double(s.version);
+  }
+  for (const pid_t pid : writers) {
+    int status = -1;
+    ::waitpid(pid, &status, 0);
+    CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+  }
+  CHECK(torn == 0);
+  const auto last = dd::load<Snapshot>(shared).version;
+  CHECK((last == 40 || last == 1040));  // the last save of one of its two writers
+  CHECK(dd::load<Snapshot>(dir / "own2.h5").version == 2040);
+  CHECK(dd::load<Snapshot>(dir / "own3.h5").version == 3040);
+  CHECK(files_in(dir) == 3);  // no temporary and no lock file left
 }
 
 TEST_CASE("long file names, symlinked targets and durable saves") {

@@ -313,20 +313,22 @@ void save(MPI_Comm comm, const std::filesystem::path& path, const T& value, cons
                   "dd: dd::mpi::save takes a struct; save a single distributed array with dd::mpi::file::save");
     const detail::collective ranks(comm, path.string());
     ranks.agree("/", "the file name", path.string());
-    std::optional<detail::target_lock> lock;  // rank 0 holds the target's lock (detail/atomic_file.hpp)
+    std::optional<detail::temporary_claim> claim;  // rank 0 claims the temporary (detail/atomic_file.hpp)
     std::filesystem::path target;
     ranks.on_root("/", [&] {
       target = detail::resolve_target(path);
-      lock.emplace(target);
+      claim.emplace(target);
     });
     const std::filesystem::path temporary =
-        ranks.broadcast(ranks.rank() == 0 ? detail::temporary_for(target).string() : std::string());
+        ranks.broadcast(ranks.rank() == 0 ? claim->path().string() : std::string());
     auto discard = [&] {
       if (ranks.rank() != 0) return;
       std::error_code ignored;
       std::filesystem::remove(temporary, ignored);
     };
     try {
+      // Rank 0 keeps the directory's flock for the whole save, instead of holding the temporary:
+      // HDF5 on rank 0 opens the temporary again with a lock of its own while the ranks write it.
       file f(comm, temporary, mode::create, options, io);
       f.save("/", value);
       f.close();

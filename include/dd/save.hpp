@@ -4,8 +4,8 @@
 // The file is written under a temporary name in the target's directory and renamed over the target
 // only when complete: a failed save (an exception, a full disk, an unmappable key, a SIGKILL) leaves
 // any existing file byte-identical. A failed save removes its temporary; one left by a writer that
-// was killed is overwritten and renamed away by the next save of the same target
-// (detail/atomic_file.hpp). Saves of one target wait for each other. A
+// was killed is removed by the next save of the same target (detail/atomic_file.hpp). Saves of one
+// target wait for each other. A
 // symlink is followed: the file it names is replaced, the link stays. With
 // save_options::durable the file and the directory are fsync'ed, so the new version also survives
 // a power loss.
@@ -29,8 +29,8 @@ void save(const std::filesystem::path& file, const T& value, const save_options&
   const h5::call_scope call;
   detail::save_context ctx(file.string(), options);
   const auto target = detail::resolve_target(file);
-  const detail::target_lock lock(target);  // one save of this target at a time: the temporary is ours
-  const auto temporary = detail::temporary_for(target);
+  detail::temporary_claim claim(target);  // one save of this target at a time: the temporary is ours
+  const auto& temporary = claim.path();
   h5::handle handle;
   auto discard = [&] {
     handle.reset();
@@ -39,13 +39,16 @@ void save(const std::filesystem::path& file, const T& value, const save_options&
   };
   try {
     try {
-      handle = h5::create_file(temporary.string(), false);  // a killed writer's leftover is overwritten
+      handle = h5::create_file(temporary.string(), claim.exclusive());
     } catch (const h5::failure& e) {
       const auto why = detail::cannot_create(target);
       throw error(file.string(), "/", "cannot create the file: " + (why.empty() ? std::string(e.what()) : why));
     }
+    claim.created(h5::file_descriptor(handle));
     detail::save_root(ctx, h5::group::open_root(handle.id()), value);
+    claim.closing();
     h5::close_file(handle);
+    claim.closed();
     if (options.durable) detail::sync_path(file.string(), temporary, false);
     std::error_code ec;
     std::filesystem::rename(temporary, target, ec);

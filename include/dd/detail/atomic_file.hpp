@@ -4,17 +4,26 @@
 // happens (an exception, a full disk, a SIGKILL). This header names the temporary, keeps concurrent
 // saves of one target from sharing it, and makes the result durable on request.
 //
-// A save holds a lock for its target (an flock on ".<name>.<hash>.dd-lock" beside it, removed when
-// the save ends) and writes ".<name>.<hash>.dd-tmp" — <name> being at most 40 bytes of the target's
-// name and <hash> a hash of all of it, so both stay well under NAME_MAX whatever the target's name.
-// One name per target means a writer that was killed leaves at most that one temporary, and the next
-// save of the target, holding the lock, simply overwrites it and renames it away: no directory scan,
-// however many files the directory holds. A writer that is still running holds the lock, so its
-// temporary is never touched: a second save of the same target waits for the first one to end.
-// (The kernel releases the flock of a killed process; on NFS, flock is emulated by byte-range locks.)
-// The lock is a file of its own rather than the temporary: HDF5 creates the temporary with O_TRUNC,
-// and an existing file truncated to zero and rewritten makes ext4 (auto_da_alloc) start writing it
-// back at close — a 256 MiB save took twice as long when the temporary was made beforehand to lock it.
+// A save writes ".<name>.<hash>.dd-tmp" — <name> being at most 40 bytes of the target's name and
+// <hash> a hash of all of it, so the name stays well under NAME_MAX whatever the target's name. One
+// name per target means a writer that was killed leaves at most that one temporary, and the next
+// save of the target removes it: no directory scan, however many files the directory holds.
+//
+// Who may use the name (temporary_claim): a writer holds an flock on its temporary for as long as it
+// exists (HDF5's own descriptor of it, shared, or one of its own), and the kernel releases it when
+// the writer dies. A save looks at the temporary while holding an flock on the directory: none
+// there, it creates it; one that nobody holds, a dead writer's, it removes first; one that a running
+// writer holds, it waits for. The directory's flock is held only while a save claims the name and
+// while it closes and renames its temporary, so saves of other targets in the directory overlap
+// (dd::mpi::save holds it throughout: several processes open its temporary, none for the others).
+// Nothing is created beyond the temporary: a lock file of its own per save (create, unlink) cost
+// more than the rest of a small save (W2, W3 in benchmarks/README.md).
+// Where a directory cannot be flock'ed (NFS emulates flock with byte-range locks, which need a file
+// open for writing), a save holds an flock on ".<name>.<hash>.dd-lock" beside the target instead,
+// created and removed by each save (target_lock), and overwrites a leftover temporary.
+// A temporary is created afresh rather than made beforehand to lock it: HDF5 creates files with
+// O_TRUNC, and an existing file truncated to zero and rewritten makes ext4 (auto_da_alloc) start
+// writing it back at close — a 256 MiB save took twice as long.
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -26,6 +35,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -65,8 +75,9 @@ inline std::filesystem::path temporary_for(const std::filesystem::path& target) 
   return target.parent_path() / (sibling_prefix(target) + "dd-tmp");
 }
 
-// The lock of one target for the lifetime of the object (see the top of this file). The lock file is
-// removed before it is unlocked; a waiter that then holds a lock on a removed file tries again.
+// The lock of one target for the lifetime of the object, where directories cannot be flock'ed (see
+// the top of this file). The lock file is removed before it is unlocked; a waiter that then holds a
+// lock on a removed file tries again.
 class target_lock {
  public:
   explicit target_lock(const std::filesystem::path& target)
@@ -94,6 +105,78 @@ class target_lock {
  private:
   std::filesystem::path path_;
   int fd_ = -1;
+};
+
+// The name of a target's temporary, claimed for one save (see the top of this file).
+class temporary_claim {
+ public:
+  // Waits while a running writer holds the temporary; removes a dead writer's.
+  explicit temporary_claim(const std::filesystem::path& target) : path_(temporary_for(target)) {
+    const auto dir = target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
+    directory_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    for (;;) {
+      if (directory_ < 0 || !lock(directory_, LOCK_EX)) {  // no flock on directories here: a lock file
+        if (directory_ >= 0) ::close(directory_);
+        directory_ = -1;
+        fallback_.emplace(target);
+        return;
+      }
+      const int existing = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+      if (existing < 0) return;                        // free
+      if (::flock(existing, LOCK_EX | LOCK_NB) == 0) {  // a dead writer's
+        ::unlink(path_.c_str());
+        ::close(existing);
+        return;
+      }
+      ::flock(directory_, LOCK_UN);  // a running writer's: wait for it to end (shared: once its
+      lock(existing, LOCK_SH);       // temporary is renamed, readers of the target are not held up)
+      ::close(existing);
+    }
+  }
+  ~temporary_claim() {
+    if (held_ >= 0) ::close(held_);
+    if (directory_ >= 0) ::close(directory_);  // releases the directory's flock
+  }
+  temporary_claim(const temporary_claim&) = delete;
+  temporary_claim& operator=(const temporary_claim&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  // Is the name free (create the temporary exclusively), or may a leftover be there (overwrite it)?
+  bool exclusive() const { return !fallback_; }
+
+  // The temporary now exists: this save holds it, through `descriptor` (a descriptor of it whose
+  // open file this save shares, such as HDF5's; -1: one is opened here). Other saves in the
+  // directory go on.
+  void created(int descriptor) {
+    if (fallback_) return;
+    held_ = descriptor >= 0 ? ::fcntl(descriptor, F_DUPFD_CLOEXEC, 0) : ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (held_ < 0 || ::flock(held_, LOCK_EX | LOCK_NB) != 0) return;  // keep the directory's flock instead
+    ::flock(directory_, LOCK_UN);
+  }
+  // Before the temporary is closed: from here to the end of the claim no other save in the directory
+  // looks at temporaries, so this one is not taken for a dead writer's once it is closed.
+  void closing() {
+    if (directory_ >= 0) lock(directory_, LOCK_EX);
+  }
+  // The temporary is closed (and about to be renamed): its flock goes, so that it does not follow the
+  // file to the target's name, where readers that lock files (HDF5) would find it held.
+  void closed() {
+    if (held_ >= 0) ::close(held_);
+    held_ = -1;
+  }
+
+ private:
+  static bool lock(int fd, int operation) {
+    for (;;) {
+      if (::flock(fd, operation) == 0) return true;
+      if (errno != EINTR) return false;
+    }
+  }
+
+  std::filesystem::path path_;
+  int directory_ = -1;  // holds the directory's flock while claiming and while closing
+  int held_ = -1;       // holds the temporary's flock
+  std::optional<target_lock> fallback_;
 };
 
 // The file a save really replaces: a symlink is followed to the file it names (the link stays).

@@ -40,6 +40,16 @@ inline handle create_file(const std::string& path, bool exclusive = true) {
                 "create file");
 }
 
+// The POSIX descriptor HDF5 writes the file through (its default driver), or -1.
+inline int file_descriptor(const handle& file) {
+  const hid_t fapl = H5Fget_access_plist(file.id());
+  if (fapl < 0) return -1;
+  void* descriptor = nullptr;
+  const bool posix = H5Pget_driver(fapl) == H5FD_SEC2 && H5Fget_vfd_handle(file.id(), fapl, &descriptor) >= 0;
+  H5Pclose(fapl);
+  return posix && descriptor ? *static_cast<int*>(descriptor) : -1;
+}
+
 // >0: an HDF5 file; 0: readable but not HDF5; <0: cannot be opened at all.
 inline int probe_file(const std::string& path) {
 #if H5_VERSION_GE(1, 12, 0)
