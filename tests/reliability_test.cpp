@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <hdf5.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
@@ -121,9 +122,41 @@ TEST_CASE("a save waits for a writer of the same target that is still running, a
   second.join();
   CHECK(saved);
   CHECK(dd::load<int>(target) == 2);
-  CHECK(files_in(dir) == 1);  // the killed writer's temporary was overwritten and renamed away
+  CHECK(files_in(dir) == 1);  // the killed writer's temporary was removed
   ::close(ready[0]);
   ::close(ready[1]);
+}
+
+TEST_CASE("the lock-file fallback (directories without flock, e.g. NFS): one holder at a time, no file left") {
+  const auto dir = scratch("lock-file");
+  fs::create_directories(dir);
+  const auto target = dir / "t.h5";
+  int go[2], acquired[2];
+  REQUIRE(::pipe(go) == 0);
+  REQUIRE(::pipe(acquired) == 0);
+  const pid_t other = ::fork();  // before the lock is taken: a child would inherit its descriptor
+  if (other == 0) {
+    char byte = 0;
+    if (::read(go[0], &byte, 1) != 1) ::_exit(3);
+    {
+      const dd::detail::target_lock lock(target);
+      (void)::write(acquired[1], "x", 1);
+    }
+    ::_exit(0);
+  }
+  std::optional<dd::detail::target_lock> held(std::in_place, target);
+  CHECK(files_in(dir) == 1);  // the lock file
+  (void)::write(go[1], "x", 1);
+  pollfd wait_for{acquired[0], POLLIN, 0};
+  CHECK(::poll(&wait_for, 1, 300) == 0);  // the second holder waits ...
+  held.reset();                            // ... until the first lets go
+  char byte = 0;
+  CHECK(::read(acquired[0], &byte, 1) == 1);
+  int status = -1;
+  ::waitpid(other, &status, 0);
+  CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+  CHECK(files_in(dir) == 0);  // each holder removed the lock file it held
+  for (const int fd : {go[0], go[1], acquired[0], acquired[1]}) ::close(fd);
 }
 
 TEST_CASE("processes saving one target and others in the same directory at once: every save lands whole") {
