@@ -38,14 +38,13 @@ inline std::string to_string(const shape& s) {
 
 inline shape shape_of_space(hid_t space) {
   shape s;
-  const auto cls = H5Sget_simple_extent_type(space);
-  if (cls == H5S_NULL) {
-    s.null = true;
+  const int rank = check(H5Sget_simple_extent_ndims(space), "get rank");
+  if (rank == 0) {  // scalar, or null (no element at all): only then ask which
+    s.null = H5Sget_simple_extent_type(space) == H5S_NULL;
     return s;
   }
-  const int rank = check(H5Sget_simple_extent_ndims(space), "get rank");
   s.dims.resize(static_cast<std::size_t>(rank));
-  if (rank > 0) check(H5Sget_simple_extent_dims(space, s.dims.data(), nullptr), "get dimensions");
+  check(H5Sget_simple_extent_dims(space, s.dims.data(), nullptr), "get dimensions");
   return s;
 }
 

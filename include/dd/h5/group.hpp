@@ -78,10 +78,15 @@ class group {
     }
   }
 
-  // The dataset or group the link `name` leads to, if that is what it is.
+  // The dataset or group the link `name` leads to, if that is what it is. A dataset is opened as one
+  // (one call where opening any object and asking what it is takes two).
   std::optional<data> try_open_dataset(std::string_view name) const {
-    if (auto obj = open_object(name); obj && H5Iget_type(obj.id()) == H5I_DATASET) return data(std::move(obj), false);
-    return std::nullopt;
+    const hid_t d = H5Dopen2(h_.id(), std::string(name).c_str(), H5P_DEFAULT);
+    if (d < 0) {
+      H5Eclear2(H5E_DEFAULT);
+      return std::nullopt;
+    }
+    return data(handle(d), false);
   }
   std::optional<group> try_open_group(std::string_view name) const {
     if (auto obj = open_object(name); obj && H5Iget_type(obj.id()) == H5I_GROUP) return group(std::move(obj));
