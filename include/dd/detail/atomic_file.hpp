@@ -123,8 +123,8 @@ class temporary_claim {
       }
       const int existing = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
       if (existing < 0) return;                        // free
-      if (::flock(existing, LOCK_EX | LOCK_NB) == 0) {  // a dead writer's
-        ::unlink(path_.c_str());
+      if (::flock(existing, LOCK_EX | LOCK_NB) == 0 || errno != EWOULDBLOCK) {  // a dead writer's (or
+        ::unlink(path_.c_str());  // no flock on files here at all: overwritten, as with the lock file)
         ::close(existing);
         return;
       }
