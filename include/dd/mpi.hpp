@@ -319,8 +319,7 @@ void save(MPI_Comm comm, const std::filesystem::path& path, const T& value, cons
       target = detail::resolve_target(path);
       claim.emplace(target);
     });
-    const std::filesystem::path temporary =
-        ranks.broadcast(ranks.rank() == 0 ? claim->path().string() : std::string());
+    const std::filesystem::path temporary = ranks.broadcast(ranks.rank() == 0 ? claim->path().string() : std::string());
     auto discard = [&] {
       if (ranks.rank() != 0) return;
       std::error_code ignored;

@@ -75,6 +75,14 @@ inline std::filesystem::path temporary_for(const std::filesystem::path& target) 
   return target.parent_path() / (sibling_prefix(target) + "dd-tmp");
 }
 
+// flock(fd, operation), tried again when a signal interrupts it. False: the file system refused.
+inline bool flock_retrying(int fd, int operation) {
+  for (;;) {
+    if (::flock(fd, operation) == 0) return true;
+    if (errno != EINTR) return false;
+  }
+}
+
 // The lock of one target for the lifetime of the object, where directories cannot be flock'ed (see
 // the top of this file). The lock file is removed before it is unlocked; a waiter that then holds a
 // lock on a removed file tries again.
@@ -85,7 +93,7 @@ class target_lock {
     for (;;) {
       fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
       if (fd_ < 0) return;  // no lock where no file can be made: creating the temporary fails too
-      while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {}
+      flock_retrying(fd_, LOCK_EX);
       struct stat held {
       }, now{};
       if (::fstat(fd_, &held) == 0 && ::stat(path_.c_str(), &now) == 0 && held.st_ino == now.st_ino &&
@@ -115,21 +123,26 @@ class temporary_claim {
     const auto dir = target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
     directory_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     for (;;) {
-      if (directory_ < 0 || !lock(directory_, LOCK_EX)) {  // no flock on directories here: a lock file
+      // No flock on directories here (NFS): a lock file instead.
+      if (directory_ < 0 || !flock_retrying(directory_, LOCK_EX)) {
         if (directory_ >= 0) ::close(directory_);
         directory_ = -1;
         fallback_.emplace(target);
         return;
       }
       const int existing = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-      if (existing < 0) return;                        // free
-      if (::flock(existing, LOCK_EX | LOCK_NB) == 0 || errno != EWOULDBLOCK) {  // a dead writer's (or
-        ::unlink(path_.c_str());  // no flock on files here at all: overwritten, as with the lock file)
+      if (existing < 0) return;  // free
+      // Nobody holds it: a dead writer's (or files cannot be flock'ed here: overwritten, as with the
+      // lock file).
+      if (::flock(existing, LOCK_EX | LOCK_NB) == 0 || errno != EWOULDBLOCK) {
+        ::unlink(path_.c_str());
         ::close(existing);
         return;
       }
-      ::flock(directory_, LOCK_UN);  // a running writer's: wait for it to end (shared: once its
-      lock(existing, LOCK_SH);       // temporary is renamed, readers of the target are not held up)
+      // A running writer's: wait for it to end. Shared, so that once its temporary is renamed over
+      // the target, readers of the target (which lock it shared) are not held up.
+      ::flock(directory_, LOCK_UN);
+      flock_retrying(existing, LOCK_SH);
       ::close(existing);
     }
   }
@@ -156,7 +169,7 @@ class temporary_claim {
   // Before the temporary is closed: from here to the end of the claim no other save in the directory
   // looks at temporaries, so this one is not taken for a dead writer's once it is closed.
   void closing() {
-    if (directory_ >= 0) lock(directory_, LOCK_EX);
+    if (directory_ >= 0) flock_retrying(directory_, LOCK_EX);
   }
   // The temporary is closed (and about to be renamed): its flock goes, so that it does not follow the
   // file to the target's name, where readers that lock files (HDF5) would find it held.
@@ -166,13 +179,6 @@ class temporary_claim {
   }
 
  private:
-  static bool lock(int fd, int operation) {
-    for (;;) {
-      if (::flock(fd, operation) == 0) return true;
-      if (errno != EINTR) return false;
-    }
-  }
-
   std::filesystem::path path_;
   int directory_ = -1;  // holds the directory's flock while claiming and while closing
   int held_ = -1;       // holds the temporary's flock

@@ -101,7 +101,7 @@ class data {
   // Bytes the file really holds for it (allocated chunks or contiguous storage, compressed size; an
   // attribute's own size). What a loader may allocate without trusting a declared shape.
   std::uint64_t storage_bytes() const {
-    if (!attribute_) return H5Dget_storage_size(h_.id());  // grows with writes
+    if (!attribute_) return H5Dget_storage_size(h_.id());                    // grows with writes
     if (!attribute_bytes_) attribute_bytes_ = H5Aget_storage_size(h_.id());  // fixed when it was created
     return *attribute_bytes_;
   }
