@@ -223,6 +223,94 @@ TEST_CASE("appending table rows (flat structs), one at a time and in blocks, acr
   CHECK(all[5001] == Particle{7, 8, 9, 2.0f, 5001});
 }
 
+TEST_CASE("an appender appends to one dataset without its path, in order with file::append") {
+  const auto path = scratch("appender.h5");
+  std::vector<double> expected;
+  {
+    dd::file f(path, dd::mode::create);
+    auto losses = f.appender<double>("/run/losses");  // creates the dataset (and /run) now
+    CHECK(f.contains("/run/losses"));
+    // Past two 1 MiB buffers, interleaved with file::append (one buffer, rows in call order) and
+    // with a range larger than the buffer (written at once, after the rows buffered before it).
+    for (int i = 0; i < 300000; ++i) {
+      const double x = i * 0.5;
+      if (i % 7 == 0)
+        f.append("/run/losses", x);
+      else
+        losses.append(x);
+      expected.push_back(x);
+    }
+    std::vector<double> block(200000);
+    for (std::size_t i = 0; i < block.size(); ++i) block[i] = -static_cast<double>(i);
+    losses.append(block);
+    expected.insert(expected.end(), block.begin(), block.end());
+    losses.append(std::vector<double>{});
+    losses.append(1.25);
+    expected.push_back(1.25);
+    CHECK(f.load<std::vector<double>>("/run/losses") == expected);  // buffered rows are visible
+    auto points = f.appender<Particle>("/points");
+    points.append(Particle{1, 2, 3, 0.5f, 7});
+    points.append(std::vector<Particle>{{4, 5, 6, 1.5f, 8}});
+  }
+  CHECK(dd::load<std::vector<double>>(path, "/run/losses") == expected);
+  CHECK(dd::load<std::vector<Particle>>(path, "/points") ==
+        std::vector<Particle>{{1, 2, 3, 0.5f, 7}, {4, 5, 6, 1.5f, 8}});
+
+  dd::file f(path, dd::mode::read_write);
+  auto more = f.appender<double>("//run/./losses");  // the same dataset, however the path is spelled
+  more.append(2.5);
+  f.append("/run/losses", 3.5);
+  more.append(4.5);
+  CHECK_CONTAINS(error_of([&] { (void)f.appender<float>("/run/losses"); }),
+                 "appender.h5:/run/losses: cannot append float32 rows to a dataset of float64");
+  CHECK_CONTAINS(error_of([&] { (void)f.appender<double>("/points"); }),
+                 "appender.h5:/points: cannot append float64 rows to a dataset of compound");
+  f.close();
+  CHECK_CONTAINS(error_of([&] { more.append(5.5); }),
+                 "appender.h5:/run/losses: cannot append: the dataset was removed or replaced, or the file closed");
+  const auto back = dd::load<std::vector<double>>(path, "/run/losses");
+  REQUIRE(back.size() == expected.size() + 3);
+  CHECK(back[expected.size()] == 2.5);
+  CHECK(back[expected.size() + 1] == 3.5);
+  CHECK(back[expected.size() + 2] == 4.5);
+
+  dd::file reader(path);
+  CHECK_CONTAINS(error_of([&] { (void)reader.appender<double>("/run/losses"); }), "read-only");
+}
+
+TEST_CASE("appends after the dataset was replaced or removed are never lost") {
+  const auto path = scratch("append_replaced.h5");
+  dd::file f(path, dd::mode::create);
+  // Saving over an appended dataset: the next append checks the new one (not extendible).
+  auto handle = f.appender<double>("/losses");
+  f.append("/losses", 1.0);
+  f.save("/losses", std::vector<double>{5, 6});
+  CHECK_CONTAINS(error_of([&] { f.append("/losses", 2.0); }), "/losses: cannot append: the dataset is not extendible");
+  CHECK_CONTAINS(error_of([&] { handle.append(2.0); }), "/losses: cannot append: the dataset was removed or replaced");
+  CHECK(f.load<std::vector<double>>("/losses") == std::vector<double>{5, 6});
+
+  // Removing a group above appended datasets: appending again creates them anew.
+  f.append("/a/x", 1.0);
+  auto y = f.appender<int>("/a/b/y");
+  y.append(1);
+  f.remove("/a");
+  CHECK_FALSE(f.contains("/a"));
+  f.append("/a/x", 2.0);
+  CHECK_CONTAINS(error_of([&] { y.append(2); }), "/a/b/y: cannot append: the dataset was removed or replaced");
+  CHECK(f.load<std::vector<double>>("/a/x") == std::vector<double>{2.0});
+
+  // Saving a whole new root replaces every appended dataset.
+  f.save("/", std::map<std::string, int>{{"n", 3}});
+  f.append("/a/x", 3.0);
+  CHECK(f.load<std::vector<double>>("/a/x") == std::vector<double>{3.0});
+
+  // One dataset spelled two ways is one buffer: rows stay in call order.
+  f.append("//z", 1.0);
+  f.append("/z", 2.0);
+  f.append("//z", 3.0);
+  CHECK(f.load<std::vector<double>>("/z") == std::vector<double>{1, 2, 3});
+}
+
 TEST_CASE("appended datasets are compressed as the file's save options say") {
   const auto plain = scratch("append_plain.h5"), packed = scratch("append_packed.h5");
   {

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -20,6 +21,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <random>
 #include <stdexcept>
@@ -506,11 +508,15 @@ TEST_CASE("every hostile file (tests/data/hostile) is a dd::error under untruste
 TEST_CASE("one dd::file shared by threads") {
   const auto path = scratch("threads.h5");
   dd::file f(path, dd::mode::create);
+  auto shared = f.appender<int>("/shared");  // one appender used by every thread
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t)
-    threads.emplace_back([&f, t] {
+    threads.emplace_back([&f, &shared, t] {
       const auto name = "/t" + std::to_string(t);
-      for (int i = 0; i < 2000; ++i) f.append(name + "/losses", double(i));
+      for (int i = 0; i < 2000; ++i) {
+        f.append(name + "/losses", double(i));
+        shared.append(t * 2000 + i);
+      }
       for (int i = 0; i < 20; ++i) f.save(name + "/state", std::vector<int>(100, i));
     });
   for (auto& t : threads) t.join();
@@ -522,4 +528,9 @@ TEST_CASE("one dd::file shared by threads") {
     CHECK(losses[1999] == 1999.0);
     CHECK(dd::load<std::vector<int>>(path, name + "/state") == std::vector<int>(100, 19));
   }
+  auto all = dd::load<std::vector<int>>(path, "/shared");  // every row once, whatever the interleaving
+  std::sort(all.begin(), all.end());
+  std::vector<int> expected(8000);
+  std::iota(expected.begin(), expected.end(), 0);
+  CHECK(all == expected);
 }

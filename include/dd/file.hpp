@@ -6,6 +6,8 @@
 //   f.save("/epoch/3", state);                    // replaces whatever was at /epoch/3
 //   auto s = f.load<State>("/epoch/3");
 //   f.append("/losses", 0.25);                    // grows a chunked dataset, buffered
+//   auto losses = f.appender<double>("/losses");  // the same without finding the path each time
+//   losses.append(0.5);
 //   auto last = f.load<std::vector<double>>("/losses", dd::rows(90, 10));
 //
 // Changes are made in place, but a node is never lost: f.save writes the new value beside the old
@@ -15,9 +17,12 @@
 #ifndef DD_UNSUPPORTED_STANDARD
 
 #include <cstddef>
+#include <cstring>
 #include <filesystem>
 #include <iterator>
+#include <memory>
 #include <optional>
+#include <ranges>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -54,6 +59,46 @@ struct entry {
   std::string target;              // soft links: the path they point to
 };
 
+// Appends rows of one type to one dataset of a dd::file (file::appender<Row>(path)): the same rows as
+// f.append(path, row) without finding the path each time, so appending is a copy into the file's
+// buffer. Rows are written in blocks of 1 MiB, at the file's flush() and close(). Usable from any
+// thread, like the file; once the dataset is removed or replaced, or the file closed, append throws.
+template <class Row>
+class appender {
+ public:
+  void append(const Row& row) {
+    if (h5::single_threaded() && rows_->room() >= sizeof(Row)) [[likely]] {
+      rows_->put(row);
+      return;
+    }
+    add_one(row);
+  }
+  template <std::ranges::contiguous_range Rows>
+  requires std::ranges::sized_range<Rows> && std::same_as<std::ranges::range_value_t<Rows>, Row>
+  void append(const Rows& rows) { add(std::ranges::data(rows), std::ranges::size(rows)); }
+
+ private:
+  friend class file;
+  explicit appender(std::shared_ptr<detail::row_buffer> rows) : rows_(std::move(rows)) {}
+
+  // Out of line, so that a loop of appends keeps its registers for the copy.
+  [[gnu::noinline]] void add_one(const Row& row) { add(&row, 1); }
+
+  void add(const Row* rows, std::size_t count) {
+    if (count == 0) return;
+    const h5::lock_if_threaded lock;
+    if (rows_->room() >= count * sizeof(Row)) {
+      std::memcpy(rows_->next, rows, count * sizeof(Row));
+      rows_->next += count * sizeof(Row);
+      return;
+    }
+    const h5::call_scope call;
+    rows_->add(rows, count);
+  }
+
+  std::shared_ptr<detail::row_buffer> rows_;
+};
+
 class file {
  public:
   explicit file(const std::filesystem::path& path, mode m = mode::read, save_options options = {})
@@ -63,7 +108,7 @@ class file {
   file(const std::filesystem::path& path, const load_options& opening) : file(path, mode::read, {}, opening) {}
 
   file(const std::filesystem::path& path, mode m, save_options options, const load_options& opening)
-      : name_(path.string()), writable_(m != mode::read), options_(options), appender_(name_, options) {
+      : name_(path.string()), writable_(m != mode::read), options_(options), rows_(name_, options) {
     const h5::call_scope call;
     if (m == mode::read && opening.untrusted)
       detail::check_in_child(name_, opening, [&] {
@@ -102,11 +147,11 @@ class file {
     if (!handle_) return;
     std::optional<error> failure;
     try {
-      appender_.flush();
+      rows_.flush();
     } catch (const error& e) {
       failure = e;
     }
-    appender_.clear();  // its datasets close before the file (they cache nothing: closing cannot fail)
+    rows_.clear();  // its datasets close before the file (they cache nothing: closing cannot fail)
     try {
       h5::close_file(handle_);
     } catch (const h5::failure& e) {
@@ -118,7 +163,7 @@ class file {
   // Writes pending appends and asks HDF5 to write its caches to disk.
   void flush() {
     const h5::call_scope call;
-    appender_.flush();
+    rows_.flush();
     if (writable_ && handle_) guard("/", [&](detail::context&) { h5::flush_file(handle_); });
   }
 
@@ -147,6 +192,7 @@ class file {
       detail::replace_member(ctx, parent, parts.back(), staged_,
                              [&](const h5::group& stage) { detail::save_node(ctx, stage, parts.back(), value); });
     });
+    rows_.forget(path);  // appended datasets at or below path were replaced: later appends reopen (and check) them
   }
 
   template <class T>
@@ -219,7 +265,7 @@ class file {
         parent.remove(parts.back());
       else
         ctx.fail("not found: nothing to remove");
-      appender_.forget(path);
+      rows_.forget(path);
     });
   }
 
@@ -253,9 +299,9 @@ class file {
     const h5::lock_if_threaded lock;  // the buffers are shared by threads using this file
     require_writable(path);
     const auto add = [&](const auto* rows, std::size_t count) {
-      if (appender_.buffer(path, rows, count)) return;  // the common case: a copy, no HDF5 call
+      if (rows_.buffer(path, rows, count)) return;  // the common case: a copy, no HDF5 call
       const h5::call_scope call;
-      appender_.append(handle_.id(), path, rows, count);
+      rows_.append(handle_.id(), path, rows, count);
     };
     if constexpr (detail::appendable_row<Row>) {
       add(&row, 1);
@@ -267,6 +313,19 @@ class file {
                     "dd: file::append takes a number, a fixed block of numbers "
                     "(std::array, nested), a flat struct, or a contiguous range of those");
     }
+  }
+
+  // Appends to the dataset at path without naming it again: checks it (or creates it) now, like a
+  // first append of a Row, and returns a handle whose append(row) copies into this file's buffer for
+  // that dataset — the rows f.append(path, row) buffers, in the order of the calls.
+  template <class Row>
+  dd::appender<Row> appender(std::string_view path) {
+    static_assert(detail::appendable_row<Row>,
+                  "dd: file::appender<Row> takes a number, a fixed block of numbers (std::array, nested) "
+                  "or a flat struct as Row");
+    const h5::call_scope call;
+    require_writable(path);
+    return dd::appender<Row>(rows_.attach<Row>(handle_.id(), path));
   }
 
  private:
@@ -307,7 +366,7 @@ class file {
   bool writable_;
   save_options options_;
   h5::handle handle_;
-  detail::appender appender_;
+  detail::row_buffers rows_;
   unsigned staged_ = 0;  // names the staging groups of saves
 };
 

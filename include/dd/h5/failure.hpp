@@ -55,16 +55,22 @@ inline std::recursive_mutex& library_lock() {
   return lock;
 }
 
+// No second thread has ever run in this process (glibc's __libc_single_threaded): none can be inside dd.
+inline bool single_threaded() noexcept {
+#if __has_include(<sys/single_threaded.h>)
+  return __libc_single_threaded != 0;
+#else
+  return false;
+#endif
+}
+
 // The library lock, unless the process has only one thread (glibc knows: no thread was ever created),
 // when no other thread can be inside dd. Calls as frequent as dd::file::append skip the lock's cost
 // this way, as libstdc++ does for shared_ptr counts; a thread created later cannot be inside the call.
 class [[nodiscard]] lock_if_threaded {
  public:
   lock_if_threaded() {
-#if __has_include(<sys/single_threaded.h>)
-    if (__libc_single_threaded) return;
-#endif
-    lock_ = std::unique_lock(library_lock());
+    if (!single_threaded()) lock_ = std::unique_lock(library_lock());
   }
 
  private:
