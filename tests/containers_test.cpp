@@ -449,6 +449,36 @@ TEST_CASE("strings that are not UTF-8 keep their bytes; a NUL byte is refused") 
                  "strings_nul.h5:/names/values: string 0 contains a NUL byte");
 }
 
+TEST_CASE("one fixed-length string attribute loads as its padding says") {
+  const auto file = scratch("string_padding.h5");
+  {
+    raw_file f(file);
+    const hid_t root = H5Gopen2(f.id(), "/", H5P_DEFAULT);
+    const auto attribute = [&](const char* name, H5T_str_t pad, const std::string& bytes) {
+      const hid_t t = H5Tcopy(H5T_C_S1);
+      H5Tset_size(t, bytes.size());
+      H5Tset_strpad(t, pad);
+      const hid_t space = H5Screate(H5S_SCALAR);
+      const hid_t a = H5Acreate2(root, name, t, space, H5P_DEFAULT, H5P_DEFAULT);
+      H5Awrite(a, t, bytes.data());
+      H5Aclose(a);
+      H5Sclose(space);
+      H5Tclose(t);
+    };
+    attribute("spacepad", H5T_STR_SPACEPAD, "ab  ");
+    attribute("spacepad_full", H5T_STR_SPACEPAD, "abcd");
+    attribute("nullterm", H5T_STR_NULLTERM, std::string("a\0b\0", 4));
+    attribute("nullpad", H5T_STR_NULLPAD, std::string("a\0b\0", 4));
+    attribute("nullpad_full", H5T_STR_NULLPAD, "a b ");
+    H5Gclose(root);
+  }
+  CHECK(dd::load<std::string>(file, "/spacepad") == "ab");
+  CHECK(dd::load<std::string>(file, "/spacepad_full") == "abcd");
+  CHECK(dd::load<std::string>(file, "/nullterm") == "a");
+  CHECK(dd::load<std::string>(file, "/nullpad") == std::string("a\0b", 3));
+  CHECK(dd::load<std::string>(file, "/nullpad_full") == "a b ");  // spaces are text where NULs pad
+}
+
 TEST_CASE("ranges of strings load from lists of str, fixed-length strings and string attributes") {
   const auto file = scratch("strings_in.h5");
   dd::save(file, std::tuple<std::string, std::string>{"old", "layout"});  // what dd wrote before, and deepdish

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <array>
+#include <cstdint>
 #include <dd/dd.hpp>
 #include <map>
 #include <string>
@@ -325,4 +326,21 @@ TEST_CASE("appended datasets are compressed as the file's save options say") {
   const auto back = dd::load<std::vector<double>>(packed, "/x");
   REQUIRE(back.size() == 200000);
   CHECK(back[199999] == 9.0);
+}
+
+TEST_CASE("numbers and appends go on working after the program shuts HDF5 down (H5close) between dd calls") {
+  // dd names HDF5's predefined types by their ids, which H5close invalidates and the next start renews.
+  const auto path = scratch("after_h5close.h5");
+  const std::map<std::string, double> values{{"a", 1.5}, {"b", -2.0}};
+  dd::save(path, values);
+  H5close();
+  CHECK(dd::load<std::map<std::string, double>>(path) == values);
+  H5close();
+  dd::save(path, std::vector<std::int64_t>{1, 2, 3});
+  H5close();
+  {
+    dd::file f(path, dd::mode::read_write);
+    f.append("/rows", std::int32_t{7});
+  }
+  CHECK(dd::load<std::vector<std::int32_t>>(path, "/rows") == std::vector<std::int32_t>{7});
 }

@@ -209,6 +209,13 @@ struct mapping<family::number> {
     if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool> && !character<T> && sizeof(T) <= 8) {
       // the file type of an integer, float or double has the size of T (long double's may not)
       if (src->holds_one(h5::file_type<T>(), sizeof(T))) return src->read(h5::memory_type<T>(), &value);
+    } else if constexpr (std::is_same_v<T, bool>) {  // dd's B8 bitfield: read as a byte (any nonzero is true)
+      if (src->holds_one(h5::file_type<bool>(), 1)) {
+        std::uint8_t byte = 0;
+        src->read(h5::memory_type<bool>(), &byte);
+        value = byte != 0;
+        return;
+      }
     }
     const auto ext = src->extent();
     if (ext.null || ext.elements() != 1)

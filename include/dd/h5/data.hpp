@@ -192,6 +192,8 @@ class data {
     const auto size = info().size;
     std::string out(size, '\0');
     read(file_t, out.data());
+    // The padding decides only for text with a NUL or a trailing space (dd writes neither): ask then.
+    if (out.find('\0') == std::string::npos && !out.ends_with(' ')) return out;
     const auto pad = H5Tget_strpad(file_t);
     const auto end = out.find_last_not_of(pad == H5T_STR_SPACEPAD ? ' ' : '\0');
     out.resize(end == std::string::npos ? 0 : end + 1);

@@ -42,38 +42,47 @@ inline hid_t little_endian_long_double() {
   return type;
 }
 
+// A predefined type's id without the H5open() call in every H5T_* macro: an API call, a good part of
+// reading one small attribute. The ids are -1 until the library starts and after it shuts down
+// (H5close); H5open then starts it and sets them.
+inline hid_t predefined(const hid_t& id) noexcept {
+  if (id < 0) [[unlikely]]
+    (void)H5open();
+  return id;
+}
+
 // Memory type of a C++ number. bool is stored as an 8-bit bitfield, deepdish's (PyTables') bool.
 template <number T>
 hid_t memory_type() {
   if constexpr (std::is_same_v<T, bool>)
-    return H5T_NATIVE_B8;
+    return predefined(H5T_NATIVE_B8_g);
   else if constexpr (std::is_same_v<T, std::byte>)
-    return H5T_NATIVE_UINT8;
+    return predefined(H5T_NATIVE_UINT8_g);
   else if constexpr (std::is_floating_point_v<T>) {
     if constexpr (sizeof(T) == sizeof(float))
-      return H5T_NATIVE_FLOAT;
+      return predefined(H5T_NATIVE_FLOAT_g);
     else if constexpr (sizeof(T) == sizeof(double))
-      return H5T_NATIVE_DOUBLE;
+      return predefined(H5T_NATIVE_DOUBLE_g);
     else
-      return H5T_NATIVE_LDOUBLE;
+      return predefined(H5T_NATIVE_LDOUBLE_g);
   } else if constexpr (std::is_signed_v<T>) {
     if constexpr (sizeof(T) == 1)
-      return H5T_NATIVE_INT8;
+      return predefined(H5T_NATIVE_INT8_g);
     else if constexpr (sizeof(T) == 2)
-      return H5T_NATIVE_INT16;
+      return predefined(H5T_NATIVE_INT16_g);
     else if constexpr (sizeof(T) == 4)
-      return H5T_NATIVE_INT32;
+      return predefined(H5T_NATIVE_INT32_g);
     else
-      return H5T_NATIVE_INT64;
+      return predefined(H5T_NATIVE_INT64_g);
   } else {
     if constexpr (sizeof(T) == 1)
-      return H5T_NATIVE_UINT8;
+      return predefined(H5T_NATIVE_UINT8_g);
     else if constexpr (sizeof(T) == 2)
-      return H5T_NATIVE_UINT16;
+      return predefined(H5T_NATIVE_UINT16_g);
     else if constexpr (sizeof(T) == 4)
-      return H5T_NATIVE_UINT32;
+      return predefined(H5T_NATIVE_UINT32_g);
     else
-      return H5T_NATIVE_UINT64;
+      return predefined(H5T_NATIVE_UINT64_g);
   }
 }
 
@@ -81,34 +90,34 @@ hid_t memory_type() {
 template <number T>
 hid_t file_type() {
   if constexpr (std::is_same_v<T, bool>)
-    return H5T_STD_B8LE;
+    return predefined(H5T_STD_B8LE_g);
   else if constexpr (std::is_same_v<T, std::byte>)
-    return H5T_STD_U8LE;
+    return predefined(H5T_STD_U8LE_g);
   else if constexpr (std::is_floating_point_v<T>) {
     if constexpr (sizeof(T) == sizeof(float))
-      return H5T_IEEE_F32LE;
+      return predefined(H5T_IEEE_F32LE_g);
     else if constexpr (sizeof(T) == sizeof(double))
-      return H5T_IEEE_F64LE;
+      return predefined(H5T_IEEE_F64LE_g);
     else
       return little_endian_long_double();
   } else if constexpr (std::is_signed_v<T>) {
     if constexpr (sizeof(T) == 1)
-      return H5T_STD_I8LE;
+      return predefined(H5T_STD_I8LE_g);
     else if constexpr (sizeof(T) == 2)
-      return H5T_STD_I16LE;
+      return predefined(H5T_STD_I16LE_g);
     else if constexpr (sizeof(T) == 4)
-      return H5T_STD_I32LE;
+      return predefined(H5T_STD_I32LE_g);
     else
-      return H5T_STD_I64LE;
+      return predefined(H5T_STD_I64LE_g);
   } else {
     if constexpr (sizeof(T) == 1)
-      return H5T_STD_U8LE;
+      return predefined(H5T_STD_U8LE_g);
     else if constexpr (sizeof(T) == 2)
-      return H5T_STD_U16LE;
+      return predefined(H5T_STD_U16LE_g);
     else if constexpr (sizeof(T) == 4)
-      return H5T_STD_U32LE;
+      return predefined(H5T_STD_U32LE_g);
     else
-      return H5T_STD_U64LE;
+      return predefined(H5T_STD_U64LE_g);
   }
 }
 
