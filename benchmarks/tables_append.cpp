@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <dd/dd.hpp>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "harness.hpp"
@@ -145,92 +146,43 @@ int main(int argc, char** argv) {
   expect(dd_got == data && c_got == data, "W5 timed loads");
 
   // ---- appending one value at a time vs one C write of the whole block ----
+  // Each row type twice: by path (file::append) and through a dd::appender, against one C write.
+  const auto appending = [&](const auto& all, const char* what, double megabytes, auto&& c_write_all) {
+    using Row = typename std::decay_t<decltype(all)>::value_type;
+    for (const bool handle : {false, true}) {
+      compare(
+          cfg, rows, "append", {std::string(what) + (handle ? ", dd::appender" : " one by one")}, {megabytes}, "MB/s",
+          [&](bool dd_side) {
+            remove_quietly(dd_side ? dd_file : c_file);
+            settle();
+          },
+          [&] {
+            return std::vector<double>{time_ms([&] {
+              dd::file f(dd_file, dd::mode::create);
+              if (handle) {
+                auto data = f.appender<Row>("/data");
+                for (const auto& r : all) data.append(r);
+              } else {
+                for (const auto& r : all) f.append("/data", r);
+              }
+              f.close();
+            })};
+          },
+          [&] { return std::vector<double>{time_ms(c_write_all)}; });
+      expect(dd::load<std::vector<Row>>(dd_file, "/data") == all, what);
+    }
+  };
   std::vector<double> values(append_values);
   for (std::size_t i = 0; i < values.size(); ++i) values[i] = i * 0.5;
-  compare(
-      cfg, rows, "append", {"1M doubles one by one"}, {double(append_values) * 8 / 1e6}, "MB/s",
-      [&](bool dd_side) {
-        remove_quietly(dd_side ? dd_file : c_file);
-        settle();
-      },
-      [&] {
-        return std::vector<double>{time_ms([&] {
-          dd::file f(dd_file, dd::mode::create);
-          for (double v : values) f.append("/data", v);
-          f.close();
-        })};
-      },
-      [&] {
-        return std::vector<double>{
-            time_ms([&] { c_write(c_file.c_str(), H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data(), values.size()); })};
-      });
-  expect(dd::load<std::vector<double>>(dd_file, "/data") == values, "appended doubles");
-  compare(
-      cfg, rows, "append", {"1M doubles, dd::appender"}, {double(append_values) * 8 / 1e6}, "MB/s",
-      [&](bool dd_side) {
-        remove_quietly(dd_side ? dd_file : c_file);
-        settle();
-      },
-      [&] {
-        return std::vector<double>{time_ms([&] {
-          dd::file f(dd_file, dd::mode::create);
-          auto data = f.appender<double>("/data");
-          for (double v : values) data.append(v);
-          f.close();
-        })};
-      },
-      [&] {
-        return std::vector<double>{
-            time_ms([&] { c_write(c_file.c_str(), H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data(), values.size()); })};
-      });
-  expect(dd::load<std::vector<double>>(dd_file, "/data") == values, "doubles appended by a dd::appender");
-
+  appending(values, "1M doubles", double(append_values) * 8 / 1e6,
+            [&] { c_write(c_file.c_str(), H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data(), values.size()); });
   const auto records = particles(append_records);
-  compare(
-      cfg, rows, "append", {"100k records one by one"}, {double(append_records) * 32 / 1e6}, "MB/s",
-      [&](bool dd_side) {
-        remove_quietly(dd_side ? dd_file : c_file);
-        settle();
-      },
-      [&] {
-        return std::vector<double>{time_ms([&] {
-          dd::file f(dd_file, dd::mode::create);
-          for (const auto& r : records) f.append("/data", r);
-          f.close();
-        })};
-      },
-      [&] {
-        return std::vector<double>{time_ms([&] {
-          const hid_t ft = particle_type(true), m = particle_type(false);
-          c_write(c_file.c_str(), ft, m, records.data(), records.size());
-          H5Tclose(ft);
-          H5Tclose(m);
-        })};
-      });
-  expect(dd::load<std::vector<Particle>>(dd_file, "/data") == records, "appended records");
-  compare(
-      cfg, rows, "append", {"100k records, dd::appender"}, {double(append_records) * 32 / 1e6}, "MB/s",
-      [&](bool dd_side) {
-        remove_quietly(dd_side ? dd_file : c_file);
-        settle();
-      },
-      [&] {
-        return std::vector<double>{time_ms([&] {
-          dd::file f(dd_file, dd::mode::create);
-          auto data = f.appender<Particle>("/data");
-          for (const auto& r : records) data.append(r);
-          f.close();
-        })};
-      },
-      [&] {
-        return std::vector<double>{time_ms([&] {
-          const hid_t ft = particle_type(true), m = particle_type(false);
-          c_write(c_file.c_str(), ft, m, records.data(), records.size());
-          H5Tclose(ft);
-          H5Tclose(m);
-        })};
-      });
-  expect(dd::load<std::vector<Particle>>(dd_file, "/data") == records, "records appended by a dd::appender");
+  appending(records, "100k records", double(append_records) * 32 / 1e6, [&] {
+    const hid_t ft = particle_type(true), m = particle_type(false);
+    c_write(c_file.c_str(), ft, m, records.data(), records.size());
+    H5Tclose(ft);
+    H5Tclose(m);
+  });
 
   print_table(rows, cfg.reps);
   std::printf("\nChecked: dd loads the C table and C reads the dd table (W5); every appended value read back.\n");
