@@ -17,7 +17,6 @@
 #ifndef DD_UNSUPPORTED_STANDARD
 
 #include <cstddef>
-#include <cstring>
 #include <filesystem>
 #include <iterator>
 #include <memory>
@@ -85,13 +84,8 @@ class appender {
   [[gnu::noinline]] void add_one(const Row& row) { add(&row, 1); }
 
   void add(const Row* rows, std::size_t count) {
-    if (count == 0) return;
     const h5::lock_if_threaded lock;
-    if (rows_->room() >= count * sizeof(Row)) {
-      std::memcpy(rows_->next, rows, count * sizeof(Row));
-      rows_->next += count * sizeof(Row);
-      return;
-    }
+    if (rows_->take(rows, count)) return;
     const h5::call_scope call;
     rows_->add(rows, count);
   }

@@ -86,6 +86,19 @@ struct row_buffer {
     next += sizeof(Row);
   }
 
+  // Copies the rows if they fit, with no HDF5 call. False: call add().
+  template <class Row>
+  bool take(const Row* rows, std::size_t count) {
+    if (room() < count * sizeof(Row)) return false;
+    if (count == 1) {
+      put(*rows);
+    } else if (count > 1) {
+      std::memcpy(next, rows, count * sizeof(Row));
+      next += count * sizeof(Row);
+    }
+    return true;
+  }
+
   // Buffers `count` rows, writing the buffer first if they do not fit; rows that could never fit go
   // to the file at once.
   template <class Row>
@@ -94,23 +107,18 @@ struct row_buffer {
       throw error(file, path,
                   "cannot append: the dataset was removed or replaced, or the file closed, "
                   "after this appender was made");
-    const auto n = count * sizeof(Row);
-    if (n <= room()) {
-      std::memcpy(next, rows, n);
-      next += n;
-      return;
-    }
+    if (take(rows, count)) return;
     write();
-    if (n >= capacity)
+    if (count * sizeof(Row) >= capacity)
       at([&] { h5::append_rows(*dataset, memory_type.id(), rows, count); });
     else
-      add(rows, count);
+      take(rows, count);
   }
 
   // Writes the buffered rows to the dataset.
   void write() {
-    const auto n = static_cast<std::size_t>(next - bytes.get());
-    if (n == 0 || !dataset) return;
+    const auto n = static_cast<std::size_t>(next - bytes.get());  // 0 once let go of
+    if (n == 0) return;
     at([&] { h5::append_rows(*dataset, memory_type.id(), bytes.get(), n / row_bytes); });
     next = bytes.get();
   }
@@ -146,29 +154,20 @@ class row_buffers {
   // are copied there, with no HDF5 call (so the caller need not prepare any). False: call append().
   template <class Row>
   bool buffer(std::string_view path, const Row* rows, std::size_t count) {
-    if (!last_ || last_->row_type != &typeid(Row) || last_path_ != path || last_->room() < count * sizeof(Row))
-      return false;
-    if (count == 1) {
-      last_->put(*rows);
-    } else {
-      std::memcpy(last_->next, rows, count * sizeof(Row));
-      last_->next += count * sizeof(Row);
-    }
-    return true;
+    return last_ && last_->row_type == &typeid(Row) && last_path_ == path && last_->take(rows, count);
   }
 
   // Buffers `count` rows at path (created as an extendible dataset on first use): what buffer() could
   // not take.
   template <class Row>
   void append(hid_t file, std::string_view path, const Row* rows, std::size_t count) {
-    buffer_for<Row>(file, path).add(rows, count);
+    buffer_for<Row>(file, path)->add(rows, count);
   }
 
   // The buffer of path, for a dd::appender.
   template <class Row>
   std::shared_ptr<row_buffer> attach(hid_t file, std::string_view path) {
-    buffer_for<Row>(file, path);
-    return pending_.find(key_)->second;
+    return buffer_for<Row>(file, path);
   }
 
   // Writes every buffered row.
@@ -207,18 +206,18 @@ class row_buffers {
   }
 
   template <class Row>
-  row_buffer& buffer_for(hid_t file, std::string_view path) {
-    key_ = normal(path);
-    auto it = pending_.find(key_);
+  const std::shared_ptr<row_buffer>& buffer_for(hid_t file, std::string_view path) {
+    auto key = normal(path);
+    auto it = pending_.find(key);
     if (it != pending_.end() && *it->second->row_type != typeid(Row)) {  // re-check against the dataset
       it->second->write();
       forget(it);
       it = pending_.end();
     }
-    if (it == pending_.end()) it = pending_.emplace(key_, open<Row>(file, path)).first;
+    if (it == pending_.end()) it = pending_.emplace(std::move(key), open<Row>(file, path)).first;
     last_ = it->second.get();
     last_path_ = path;
-    return *last_;
+    return it->second;
   }
 
   buffers::iterator forget(buffers::iterator it) {
@@ -276,7 +275,6 @@ class row_buffers {
   buffers pending_;             // by normal path
   row_buffer* last_ = nullptr;  // the buffer of the last append, at last_path_ as spelled there
   std::string last_path_;
-  std::string key_;  // the normal path of the last buffer_for, kept to reuse its memory
 };
 
 }  // namespace dd::detail

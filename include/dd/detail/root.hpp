@@ -32,9 +32,7 @@ void save_root(save_context& ctx, const h5::group& root, const T& value) {
 inline bool root_is_unpacked(const h5::group& root) {
   // Asked first: a failed open builds an HDF5 error stack, a good part of loading a small file.
   if (!root.has_attribute(deepdish::unpack_attribute)) return false;
-  const auto found = root.try_open_attribute(deepdish::unpack_attribute);
-  if (!found) return false;
-  const auto& flag = *found;
+  const auto flag = root.open_attribute(deepdish::unpack_attribute);
   const auto info = flag.info();
   if (info.kind != h5::type_kind::boolean && info.kind != h5::type_kind::signed_integer &&
       info.kind != h5::type_kind::unsigned_integer)
