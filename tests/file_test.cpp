@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <array>
+#include <complex>
 #include <cstdint>
 #include <dd/dd.hpp>
 #include <map>
@@ -326,6 +327,59 @@ TEST_CASE("appended datasets are compressed as the file's save options say") {
   const auto back = dd::load<std::vector<double>>(packed, "/x");
   REQUIRE(back.size() == 200000);
   CHECK(back[199999] == 9.0);
+}
+
+enum class Phase { warmup, train, done };
+struct AfterClose {
+  std::vector<Phase> phases;
+  std::complex<double> z;
+  long double precise = 0;
+  std::vector<std::complex<float>> spectrum;
+  std::string note;
+  bool operator==(const AfterClose&) const = default;
+};
+
+TEST_CASE("types dd builds (enums, complex, long double) are built anew after the program shuts HDF5 down") {
+  // H5close frees every id and the next start gives the same numbers to new objects: a type id kept
+  // from before would name whatever HDF5 made next (here the string types and the user's own type).
+  const auto path = scratch("types_after_h5close.h5");
+  const AfterClose first{{Phase::train, Phase::done}, {1.5, -2.0}, 1.0L / 3, {{1, 2}, {3, 4}}, "first"};
+  dd::save(path, first);
+  CHECK(dd::load<AfterClose>(path) == first);
+  for (int round = 0; round < 3; ++round) {
+    H5close();
+    const hid_t users = H5Tcopy(H5T_C_S1);  // takes an id dd's old types had
+    REQUIRE(users >= 0);
+    const AfterClose again{{Phase::done}, {-0.25, 8.0}, -2.0L / 7, {{5, 6}}, "round " + std::to_string(round)};
+    dd::save(path, again);
+    CHECK(dd::load<AfterClose>(path) == again);
+    CHECK(H5Tget_class(users) == H5T_STRING);  // dd closed nothing of the user's
+    H5Tclose(users);
+  }
+  // what a reader without dd sees: complex compounds, a 16-byte float, an enum
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  REQUIRE(file >= 0);
+  const auto attribute_type = [&](const char* name) {
+    const hid_t a = H5Aopen(file, name, H5P_DEFAULT);
+    const hid_t t = H5Aget_type(a);
+    const auto found = std::pair{H5Tget_class(t), H5Tget_size(t)};
+    H5Tclose(t);
+    H5Aclose(a);
+    return found;
+  };
+  CHECK(attribute_type("z") == std::pair{H5T_COMPOUND, std::size_t{16}});
+  CHECK(attribute_type("precise") == std::pair{H5T_FLOAT, sizeof(long double)});
+  const auto dataset_type = [&](const char* name) {
+    const hid_t d = H5Dopen2(file, name, H5P_DEFAULT);
+    const hid_t t = H5Dget_type(d);
+    const auto found = std::pair{H5Tget_class(t), H5Tget_size(t)};
+    H5Tclose(t);
+    H5Dclose(d);
+    return found;
+  };
+  CHECK(dataset_type("spectrum") == std::pair{H5T_COMPOUND, std::size_t{8}});
+  CHECK(dataset_type("phases").first == H5T_ENUM);
+  H5Fclose(file);
 }
 
 TEST_CASE("numbers and appends go on working after the program shuts HDF5 down (H5close) between dd calls") {

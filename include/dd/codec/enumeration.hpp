@@ -182,16 +182,14 @@ struct datatype<E> {
     if constexpr (reflect::enum_entries<E>().empty())
       return memory_type<integer>();
     else {
-      static const hid_t type = keep_type(make(memory_type<integer>()));
-      return type;
+      return made_per_call([] { return make(memory_type<integer>()); });
     }
   }
   static hid_t file() {
     if constexpr (reflect::enum_entries<E>().empty())
       return file_type<integer>();
     else {
-      static const hid_t type = keep_type(make(file_type<integer>()));
-      return type;
+      return made_per_call([] { return make(file_type<integer>()); });
     }
   }
   static std::string name() { return "enum of " + type_name<integer>(); }

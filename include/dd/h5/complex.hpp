@@ -28,12 +28,10 @@ requires std::is_floating_point_v<F>
 struct datatype<std::complex<F>> {
   static_assert(sizeof(std::complex<F>) == 2 * sizeof(F), "dd: std::complex with padding cannot be stored");
   static hid_t memory() {
-    static const hid_t type = keep_type(complex_type(memory_type<F>(), sizeof(F)));
-    return type;
+    return made_per_call([] { return complex_type(memory_type<F>(), sizeof(F)); });
   }
   static hid_t file() {
-    static const hid_t type = keep_type(complex_type(file_type<F>(), H5Tget_size(file_type<F>())));
-    return type;
+    return made_per_call([] { return complex_type(file_type<F>(), H5Tget_size(file_type<F>())); });
   }
   // numpy's name: complex64, complex128, complex256 (two long doubles on x86-64)
   static std::string name() { return "complex" + std::to_string(sizeof(std::complex<F>) * 8); }

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace dd::h5 {
 
@@ -100,10 +101,44 @@ class quiet_errors {
   void* data_ = nullptr;
 };
 
-// What every public dd function does first: take the library lock, and keep HDF5 from printing.
+// The HDF5 objects a dd call made for its own use and keeps until it ends (the datatypes of enums and
+// complex numbers: h5::made_per_call). Nothing outlives the call: a program may shut HDF5 down (H5close)
+// between dd calls, which frees every id, and the next start gives the same numbers to new objects,
+// so an id kept from an earlier call could name some other object.
+class call_objects {
+ public:
+  // Changes when a call ends: what was made in an earlier call is gone.
+  static unsigned call() { return state().call; }
+  static bool in_call() { return state().depth > 0; }
+  static void keep(hid_t id) { state().ids.push_back(id); }
+
+ private:
+  friend class call_scope;
+  struct objects {
+    int depth = 0;  // nested dd calls (a dd call made by another)
+    unsigned call = 1;
+    std::vector<hid_t> ids;
+  };
+  static objects& state() {
+    thread_local objects s;
+    return s;
+  }
+  static void enter() { ++state().depth; }
+  static void leave() {
+    auto& s = state();
+    if (--s.depth > 0) return;
+    for (const hid_t id : s.ids) H5Idec_ref(id);
+    s.ids.clear();
+    ++s.call;
+  }
+};
+
+// What every public dd function does first: take the library lock, and keep HDF5 from printing. The
+// outermost scope closes what the call made (call_objects).
 class call_scope {
  public:
-  call_scope() = default;
+  call_scope() { call_objects::enter(); }
+  ~call_scope() { call_objects::leave(); }
   call_scope(const call_scope&) = delete;
   call_scope& operator=(const call_scope&) = delete;
 

@@ -24,24 +24,6 @@ concept number = std::is_arithmetic_v<T> || std::is_same_v<T, std::byte>;
 __extension__ typedef __int128 int128;  // every integer of up to 64 bits, signed or not, and their sums
 __extension__ typedef unsigned __int128 uint128;
 
-// A datatype made once and kept for the life of the process: locked, so nothing can close or
-// change it (HDF5 frees it when the library shuts down).
-inline hid_t keep_type(handle type) {
-  check(H5Tlock(type.id()), "lock datatype");
-  return type.release();
-}
-
-// long double as it is in memory, little-endian in the file (on x86-64: 16 bytes holding the 80-bit
-// extended format, which numpy calls float128 / longdouble).
-inline hid_t little_endian_long_double() {
-  static const hid_t type = [] {
-    handle t(H5Tcopy(H5T_NATIVE_LDOUBLE), "copy long double type");
-    check(H5Tset_order(t.id(), H5T_ORDER_LE), "set byte order");
-    return keep_type(std::move(t));
-  }();
-  return type;
-}
-
 // A predefined type's id without the H5open() call in every H5T_* macro: an API call, a good part of
 // reading one small attribute. The ids are -1 until the library starts and after it shuts down
 // (H5close); H5open then starts it and sets them.
@@ -49,6 +31,32 @@ inline hid_t predefined(const hid_t& id) noexcept {
   if (id < 0) [[unlikely]]
     (void)H5open();
   return id;
+}
+
+// The datatype `make` builds, made on its first use in a dd call and closed when the call ends
+// (call_objects: an id kept longer could outlive the library). Each `make` (a lambda) has its own.
+template <class Make>
+hid_t made_per_call(Make make) {
+  thread_local hid_t id = -1;
+  thread_local unsigned made_in = 0;
+  if (made_in != call_objects::call()) {
+    if (!call_objects::in_call()) fail("dd: a datatype is made outside a dd call (a dd bug: take an h5::call_scope)");
+    handle type = make();
+    id = type.id();
+    call_objects::keep(type.release());
+    made_in = call_objects::call();
+  }
+  return id;
+}
+
+// long double as it is in memory, little-endian in the file (on x86-64: 16 bytes holding the 80-bit
+// extended format, which numpy calls float128 / longdouble).
+inline hid_t little_endian_long_double() {
+  return made_per_call([] {
+    handle t(H5Tcopy(predefined(H5T_NATIVE_LDOUBLE_g)), "copy long double type");
+    check(H5Tset_order(t.id(), H5T_ORDER_LE), "set byte order");
+    return t;
+  });
 }
 
 // Memory type of a C++ number. bool is stored as an 8-bit bitfield, deepdish's (PyTables') bool.
@@ -237,7 +245,7 @@ std::string type_name() {
 
 // Element types that are not numbers (std::complex, enums) specialize datatype<T> with
 //   static hid_t memory();  static hid_t file();  static std::string name();
-// returning datatypes that live as long as the process (keep_type), so that codecs written for
+// returning datatypes that live until the dd call ends (made_per_call), so that codecs written for
 // numbers (arrays, tables) store them unchanged.
 template <class T>
 struct datatype;
