@@ -109,7 +109,7 @@ inline std::optional<std::string> string_attribute(hid_t object, const char* nam
 // deepdish, and for dd.
 inline std::optional<std::string> deepdish_strtype(hid_t dataset) {
   auto a = h5::find_attribute(dataset, "strtype");
-  if (!a || a->info().kind != h5::type_kind::string || a->info().utf8 || a->extent().elements() != 1)
+  if (!a || a->info().kind != h5::type_kind::string || a->utf8() || a->extent().elements() != 1)
     return std::nullopt;
   return a->read_string();
 }

@@ -147,6 +147,8 @@ struct mapping<family::number_range> {
   static void read_from(load_context& ctx, const h5::data& src, R& range) {
     using number = typename block_of<R>::number;
     constexpr auto& inner = block_of<R>::extents;
+    if constexpr (requires { h5::written_info<number>(); })  // dd's own files: the type in one call
+      src.stored_as(h5::file_type<number>(), h5::written_info<number>());
     const auto stored = shape_of(ctx, src);
     const auto& dims = stored.dims;
     const auto mismatch = [&](const std::string& held) {

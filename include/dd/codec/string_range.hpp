@@ -59,7 +59,7 @@ inline bool is_deepdish_unicode(const h5::data& src) {
   if (!src.has_attribute("strtype")) return false;
   const auto strtype = src.open_attribute("strtype");
   const auto info = strtype.info();
-  return info.kind == h5::type_kind::string && !info.utf8 && strtype.extent().elements() == 1 &&
+  return info.kind == h5::type_kind::string && !strtype.utf8() && strtype.extent().elements() == 1 &&
          strtype.read_string() == "unicode";
 }
 

@@ -38,13 +38,11 @@ inline std::string to_string(const shape& s) {
 
 inline shape shape_of_space(hid_t space) {
   shape s;
-  const int rank = check(H5Sget_simple_extent_ndims(space), "get rank");
-  if (rank == 0) {  // scalar, or null (no element at all): only then ask which
+  hsize_t dims[H5S_MAX_RANK];  // the rank and the dimensions in one call
+  const int rank = check(H5Sget_simple_extent_dims(space, dims, nullptr), "get dimensions");
+  if (rank == 0)  // scalar, or null (no element at all): only then ask which
     s.null = H5Sget_simple_extent_type(space) == H5S_NULL;
-    return s;
-  }
-  s.dims.resize(static_cast<std::size_t>(rank));
-  check(H5Sget_simple_extent_dims(space, s.dims.data(), nullptr), "get dimensions");
+  s.dims.assign(dims, dims + rank);
   return s;
 }
 
@@ -114,6 +112,17 @@ class data {
     if (memory_space_ || storage_bytes() != file_type_size) return false;
     return H5Tequal(type_id(), file_type) > 0;
   }
+
+  // Is the stored type file_type, a type dd writes that `known` describes? One HDF5 call (a type
+  // comparison) where describing the type takes three; info() is then `known`. False tells nothing.
+  bool stored_as(hid_t file_type, const type_info& known) const {
+    if (info_ || H5Tequal(type_id(), file_type) <= 0) return false;
+    info_ = known;
+    return true;
+  }
+
+  // Is it UTF-8 text (not ASCII)? Asked only where the character set decides (deepdish's strtype).
+  bool utf8() const { return info().kind == type_kind::string && H5Tget_cset(type_id()) == H5T_CSET_UTF8; }
 
   // Is it an attribute of exactly one fixed-length string? One HDF5 call (the stored bytes: an
   // attribute stores all its elements, and nothing else) where its dataspace takes four. False

@@ -134,8 +134,7 @@ enum class type_kind { signed_integer, unsigned_integer, floating, boolean, stri
 struct type_info {
   type_kind kind = type_kind::other;
   std::size_t size = 0;          // bytes
-  bool variable_string = false;  // strings only
-  bool utf8 = false;             // strings only
+  bool variable_string = false;  // strings only (the character set is asked where it matters)
   bool complex_pair = false;     // compounds only: two numbers named r, i (or real, imag)
 };
 
@@ -195,7 +194,6 @@ inline type_info type_info_of(hid_t type) {
     case H5T_STRING:
       info.kind = type_kind::string;
       info.variable_string = H5Tis_variable_str(type) > 0;
-      info.utf8 = H5Tget_cset(type) == H5T_CSET_UTF8;
       break;
     case H5T_COMPOUND:
       info.kind = type_kind::compound;
@@ -207,6 +205,17 @@ inline type_info type_info_of(hid_t type) {
 }
 
 inline std::size_t type_size(hid_t type) { return H5Tget_size(type); }
+
+// The description of file_type<T>(), known without asking HDF5: integers and floats of up to 8 bytes
+// (a long double's file type depends on the platform).
+template <number T>
+requires(std::is_arithmetic_v<T> && !std::is_same_v<T, bool> && sizeof(T) <= 8)
+constexpr type_info written_info() {
+  return {std::is_floating_point_v<T> ? type_kind::floating
+          : std::is_signed_v<T>       ? type_kind::signed_integer
+                                      : type_kind::unsigned_integer,
+          sizeof(T)};
+}
 
 // The description of member `index` of a compound type.
 inline type_info member_info(hid_t compound, unsigned index) {
