@@ -46,13 +46,26 @@ struct file_writer {
   hid_t file = -1, lcpl = -1, acpl = -1, gcpl = -1, dcpl = -1, scalar = -1, str = -1;
 };
 
-inline file_writer create_file(const char* path, bool strings, bool groups) {
+// --plain-c: the C side keeps HDF5's default attribute storage (dense past 8 attributes), as a plain
+// C program does, instead of the compact storage dd chooses for groups of up to 100 members
+// (include/dd/h5/file.hpp). The files then differ in layout; the values are still checked.
+inline bool plain_layout = false;
+
+// dd's attribute storage for a group (or the root, through the file creation properties) of
+// `members` members.
+inline void dd_attribute_storage(hid_t object_creation, std::size_t members) {
+  if (!plain_layout && members <= 100) CK(H5Pset_attr_phase_change(object_creation, 100, 75));
+}
+
+// root_members: what the root holds (dd's attribute storage depends on it).
+inline file_writer create_file(const char* path, bool strings, bool groups, std::size_t root_members) {
   file_writer w;
   hid_t fapl = CK(H5Pcreate(H5P_FILE_ACCESS));
   CK(H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG));
   CK(H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_V18));
   hid_t fcpl = CK(H5Pcreate(H5P_FILE_CREATE));
   CK(H5Pset_obj_track_times(fcpl, 0));
+  dd_attribute_storage(fcpl, root_members);
   w.file = CK(H5Fcreate(path, H5F_ACC_TRUNC, fcpl, fapl));
   CK(H5Pclose(fcpl));
   CK(H5Pclose(fapl));
@@ -65,6 +78,7 @@ inline file_writer create_file(const char* path, bool strings, bool groups) {
   if (groups) {
     w.gcpl = CK(H5Pcreate(H5P_GROUP_CREATE));
     CK(H5Pset_obj_track_times(w.gcpl, 0));
+    dd_attribute_storage(w.gcpl, 10);  // W3's nested struct
   }
   w.scalar = CK(H5Screate(H5S_SCALAR));
   if (strings) {
@@ -141,7 +155,7 @@ inline void read_and_close(hid_t d, hid_t mem_type, void* out) {
 // ---- W1: /data float64 (4096, 8192) ----------------------------------------------------------------
 
 inline void w1_save(const char* path, const double* data, std::size_t rows, std::size_t cols) {
-  auto w = create_file(path, false, false);
+  auto w = create_file(path, false, false, 3);  // the version, the unpack flag, /data
   write_root(w, true);
   const hsize_t dims[2] = {rows, cols};
   write_array(w, w.file, "data", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 2, dims, data);
@@ -177,7 +191,7 @@ inline double* w1_load(const char* path, double* out, std::size_t* elements) {
 // ---- W2: the root holds data float32 (100, 3, 32, 32) and label float32 (100) ----------------------
 
 inline void w2_save(const char* path, const w2_sample& s) {
-  auto w = create_file(path, false, false);
+  auto w = create_file(path, false, false, 3);  // data, label, the version
   write_root(w, false);
   const hsize_t data_dims[4] = {s.data.size(), 3, 32, 32};
   write_array(w, w.file, "data", H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, 4, data_dims, s.data.data());
@@ -204,7 +218,7 @@ inline void w2_load(const char* path, w2_sample& s) {
 inline void w3_save(const char* path, const w3_config& c) {
   const auto v = w3_view(c);
   using view = decltype(v);
-  auto w = create_file(path, true, true);
+  auto w = create_file(path, true, true, 42);  // 41 fields, the version
   write_root(w, false);
   for (int k = 0; k < 10; ++k) write_attribute(w, w.file, view::int_names[k], H5T_STD_I64LE, H5T_NATIVE_INT64, v.i[k]);
   for (int k = 0; k < 10; ++k)
@@ -262,7 +276,7 @@ inline void w3_load(const char* path, w3_config& c) {
 // ---- W4: the map is the root, one float64 (16,) dataset per key ------------------------------------
 
 inline void w4_save(const char* path, const w4_data& m) {
-  auto w = create_file(path, false, false);
+  auto w = create_file(path, false, false, m.size() + 1);  // the keys, the version
   write_root(w, false);
   hid_t space = -1;
   hsize_t size = 0;

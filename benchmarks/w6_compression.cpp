@@ -39,7 +39,7 @@ const hsize_t chunk[2] = {16, w1_cols};
 #define W6_CK(call) ::bench::c::ck((call), #call, __LINE__)
 
 void c_save(const char* path, const double* data, const setting& s) {
-  auto w = c::create_file(path, false, false);
+  auto w = c::create_file(path, false, false, 3);  // the version, the unpack flag, /data
   c::write_root(w, true);
   hid_t dcpl = W6_CK(H5Pcreate(H5P_DATASET_CREATE));
   W6_CK(H5Pset_obj_track_times(dcpl, 0));

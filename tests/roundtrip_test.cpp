@@ -278,6 +278,53 @@ TEST_CASE("a struct of 100 fields") {
   CHECK(dd::load<double>(file, "/a0") == 0);
 }
 
+namespace {
+struct WithMaps {
+  std::map<std::string, double> few, many;
+  int x = 0;
+  bool operator==(const WithMaps&) const = default;
+};
+
+// Does the group at `path` keep its attributes in dense storage (a B-tree index and a heap) rather
+// than in its object header? HDF5 reports the dense storage's size.
+bool dense_attributes(const std::filesystem::path& file, const char* path) {
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  REQUIRE(f >= 0);
+  const hid_t g = H5Oopen(f, path, H5P_DEFAULT);
+  REQUIRE(g >= 0);
+  H5O_info_t info;
+  REQUIRE(H5Oget_info2(g, &info, H5O_INFO_META_SIZE | H5O_INFO_NUM_ATTRS) >= 0);
+  H5Oclose(g);
+  H5Fclose(f);
+  return info.meta_size.attr.index_size + info.meta_size.attr.heap_size > 0;
+}
+}  // namespace
+
+TEST_CASE("groups of up to 100 members keep their attributes compact; bigger ones are dense from the start") {
+  const auto file = scratch("attribute_storage.h5");
+  WithMaps value;
+  for (int i = 0; i < 50; ++i) value.few["f" + std::to_string(i)] = i;
+  for (int i = 0; i < 150; ++i) value.many["m" + std::to_string(i)] = i;
+  dd::save(file, value);
+  CHECK(dd::load<WithMaps>(file) == value);
+  CHECK_FALSE(dense_attributes(file, "/"));
+  CHECK_FALSE(dense_attributes(file, "/few"));
+  CHECK(dense_attributes(file, "/many"));
+  dd::save(file, value.many);  // the root itself: 151 members
+  CHECK(dense_attributes(file, "/"));
+  dd::save(file, value.few);
+  CHECK_FALSE(dense_attributes(file, "/"));
+  {  // a compact group that grows past 100 later is converted by HDF5
+    dd::file f(file, dd::mode::read_write);
+    for (int i = 0; i < 120; ++i) f.save("/g" + std::to_string(i), i * 0.5);
+  }
+  CHECK(dense_attributes(file, "/"));
+  const auto grown = dd::load<std::map<std::string, double>>(file);
+  CHECK(grown.size() == 170);
+  CHECK(grown.at("f49") == 49);
+  CHECK(grown.at("g119") == 59.5);
+}
+
 TEST_CASE("non-struct top-level values go to /data and come back") {
   CHECK(round_trip(42, "top_int") == 42);
   CHECK(round_trip(std::string("top"), "top_string") == "top");

@@ -21,6 +21,10 @@ struct mapping<family::adapted> : group_mapping<mapping<family::adapted>> {
   static constexpr const char* expected_group = "a group (struct)";
 
   template <class T>
+  static std::size_t member_count(const T&) {
+    return adaptor_of<T>::names.size();
+  }
+  template <class T>
   static void save_members(save_context& ctx, const h5::group& group, const T& value) {
     static_assert(storable_names(adaptor_of<T>::names),
                   "dd: a member name of this Hana/Describe struct cannot be stored (empty, contains '/', or reserved "

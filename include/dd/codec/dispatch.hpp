@@ -84,6 +84,15 @@ void load_node(load_context& ctx, const h5::group& parent, std::string_view name
   load_inner(ctx, parent, name, value);
 }
 
+// How many members a group-like value stores (0: not known): how its group is made (h5/file.hpp).
+template <group_like T>
+std::size_t member_count(const T& value) {
+  if constexpr (requires { mapping<family_of<T>()>::member_count(value); })
+    return mapping<family_of<T>()>::member_count(value);
+  else
+    return 0;
+}
+
 template <group_like T>
 void save_members(save_context& ctx, const h5::group& group, const T& value) {
   mapping<family_of<T>()>::save_members(ctx, group, value);

@@ -64,7 +64,7 @@ inline std::size_t list_length(const load_context& ctx, const h5::group& group) 
 // The group `name` with deepdish's TITLE "<kind>:<n>" (kind: list, tuple, ...).
 inline h5::group create_titled_group(save_context& ctx, const h5::group& parent, std::string_view name,
                                      std::string_view kind, std::size_t n) {
-  auto group = parent.create_group(name, ctx.props);
+  auto group = parent.create_group(name, ctx.props, n);
   std::string title(kind);
   title += ':';
   title += std::to_string(n);

@@ -19,6 +19,10 @@ struct mapping<family::string_map> : group_mapping<mapping<family::string_map>> 
   static constexpr const char* expected_group = "a group (map)";
 
   template <class M>
+  static std::size_t member_count(const M& map) {
+    return map.size();
+  }
+  template <class M>
   static void save_members(save_context& ctx, const h5::group& group, const M& map) {
     for (const auto& [key, value] : map) {
       check_key(ctx, key);

@@ -60,6 +60,10 @@ struct mapping<family::structure> : group_mapping<mapping<family::structure>> {
   static constexpr const char* expected_group = "a group (struct)";
 
   template <class T>
+  static std::size_t member_count(const T&) {
+    return reflect::field_count<T>;
+  }
+  template <class T>
   static void save_members(save_context& ctx, const h5::group& group, const T& value) {
     static_assert(storable_names(reflect::field_names<T>),
                   "dd: a field name of this struct is reserved by deepdish/PyTables (TITLE, CLASS, VERSION, FLAVOR, "

@@ -16,6 +16,15 @@ inline void write_version(save_context& ctx, const h5::group& root) {
                       h5::memory_type<std::int64_t>(), &version, ctx.props);
 }
 
+// How many members the root gets: how the file is made (h5/file.hpp).
+template <class T>
+std::size_t root_members(const T& value) {
+  if constexpr (group_like<T>)
+    return member_count(value) + 1;  // and the format version
+  else
+    return 3;  // the version, the unpack flag and the value
+}
+
 template <class T>
 void save_root(save_context& ctx, const h5::group& root, const T& value) {
   write_version(ctx, root);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "data.hpp"
+#include "file.hpp"
 #include "handle.hpp"
 
 namespace dd::h5 {
@@ -20,7 +21,8 @@ enum class node_kind { missing, group, dataset, other, dangling_link };
 // twice gives byte-identical files), intermediate groups never created implicitly.
 struct creation_properties {
   handle link{H5Pcreate(H5P_LINK_CREATE), "create link property list"};
-  handle group{H5Pcreate(H5P_GROUP_CREATE), "create group property list"};
+  handle group{H5Pcreate(H5P_GROUP_CREATE), "create group property list"};  // compact attributes
+  handle large_group{H5Pcreate(H5P_GROUP_CREATE), "create group property list"};
   handle dataset_plain{H5Pcreate(H5P_DATASET_CREATE), "create dataset property list"};
   handle attribute{H5Pcreate(H5P_ATTRIBUTE_CREATE), "create attribute property list"};
   handle scalar_space{H5Screate(H5S_SCALAR), "create scalar dataspace"};
@@ -31,6 +33,8 @@ struct creation_properties {
     check(H5Pset_char_encoding(link.id(), H5T_CSET_UTF8), "set link name encoding");
     check(H5Pset_char_encoding(attribute.id(), H5T_CSET_UTF8), "set attribute name encoding");
     check(H5Pset_obj_track_times(group.id(), false), "disable group timestamps");
+    check(H5Pset_obj_track_times(large_group.id(), false), "disable group timestamps");
+    set_attribute_storage(group.id(), 0);
     check(H5Pset_obj_track_times(dataset_plain.id(), false), "disable dataset timestamps");
   }
 };
@@ -43,9 +47,11 @@ class group {
 
   static group open_root(hid_t file) { return group(handle(H5Gopen2(file, "/", H5P_DEFAULT), "open root group")); }
 
-  group create_group(std::string_view name, const creation_properties& props) const {
-    return group(handle(H5Gcreate2(h_.id(), std::string(name).c_str(), props.link.id(), props.group.id(), H5P_DEFAULT),
-                        "create group"));
+  // members: how many the caller will store in it, if it knows (0: not known); see h5/file.hpp.
+  group create_group(std::string_view name, const creation_properties& props, std::size_t members = 0) const {
+    const auto& gcpl = members <= compact_attributes ? props.group : props.large_group;
+    return group(
+        handle(H5Gcreate2(h_.id(), std::string(name).c_str(), props.link.id(), gcpl.id(), H5P_DEFAULT), "create group"));
   }
   group open_group(std::string_view name) const {
     return group(handle(H5Gopen2(h_.id(), std::string(name).c_str(), H5P_DEFAULT), "open group"));

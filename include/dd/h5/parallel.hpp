@@ -37,7 +37,7 @@ inline handle parallel_file_access(MPI_Comm comm, MPI_Info info, hsize_t alignme
 }
 
 inline handle create_parallel_file(const std::string& path, const handle& fapl) {
-  const auto fcpl = file_creation();
+  const auto fcpl = file_creation(0);  // what the root will hold is not known here
   return handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.id(), fapl.id()), "create file (MPI-IO)");
 }
 
