@@ -107,7 +107,7 @@ struct mapping<family::keyed_map> {
     if constexpr (unordered_container<M> && h5::number<key_type>)
       std::ranges::stable_sort(entries, nan_last_less, [](const auto* e) { return e->first; });
 
-    const auto group = create_titled_group(ctx, parent, name, "map", entries.size());
+    const auto group = create_titled_group(ctx, parent, name, "map", entries.size(), 2);  // keys, values
     using entry = typename M::value_type;
     save_as_vector<key_type>(ctx, group, "keys", member_range<entry, &entry::first>(entries));
     save_as_vector<mapped_type>(ctx, group, "values", member_range<entry, &entry::second>(entries));

@@ -61,10 +61,11 @@ inline std::size_t list_length(const load_context& ctx, const h5::group& group) 
   return n;
 }
 
-// The group `name` with deepdish's TITLE "<kind>:<n>" (kind: list, tuple, ...).
+// The group `name` with deepdish's TITLE "<kind>:<n>" (kind: list, tuple, ...), holding `members`
+// members besides the title (h5/file.hpp).
 inline h5::group create_titled_group(save_context& ctx, const h5::group& parent, std::string_view name,
-                                     std::string_view kind, std::size_t n) {
-  auto group = parent.create_group(name, ctx.props, n);
+                                     std::string_view kind, std::size_t n, std::size_t members) {
+  auto group = parent.create_group(name, ctx.props, members + 1);
   std::string title(kind);
   title += ':';
   title += std::to_string(n);
@@ -75,7 +76,7 @@ inline h5::group create_titled_group(save_context& ctx, const h5::group& parent,
 template <class R>
 void save_list(save_context& ctx, const h5::group& parent, std::string_view name, const R& range) {
   const auto n = static_cast<std::size_t>(std::ranges::distance(range));  // forward_list has no size()
-  const auto group = create_titled_group(ctx, parent, name, "list", n);
+  const auto group = create_titled_group(ctx, parent, name, "list", n, n);
   std::size_t i = 0;
   for (const auto& element : range) save_node(ctx, group, element_name(i++), element);
 }

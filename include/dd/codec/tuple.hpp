@@ -22,7 +22,7 @@ struct mapping<family::tuple> {
   template <class T>
   static void save(save_context& ctx, const h5::group& parent, std::string_view name, const T& value) {
     constexpr auto n = std::tuple_size_v<T>;
-    const auto group = create_titled_group(ctx, parent, name, "tuple", n);
+    const auto group = create_titled_group(ctx, parent, name, "tuple", n, n);
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       (save_node(ctx, group, element_name(I), std::get<I>(value)), ...);
     }

@@ -12,7 +12,7 @@
 // Groups (the root included) keep up to compact_attributes attributes in their object header, found
 // by a scan, where HDF5 moves them to dense storage (a B-tree and a heap) past 8: a struct of scalars
 // and strings, which deepdish stores as attributes, then saves in about a fifth less time, loads in
-// 15-25% less and takes half the bytes (benchmarks/README.md). Past about a hundred the indexed
+// 14-25% less and takes half the bytes (benchmarks/README.md). Past about a hundred the indexed
 // lookups of dense storage win, so a group known to get more members (a big map) is dense from the
 // start rather than converted (which copies every attribute). Every reader of the 1.8 format reads
 // both; links keep HDF5's default (compact links measured no faster).
