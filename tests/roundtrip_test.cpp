@@ -325,6 +325,52 @@ TEST_CASE("groups of up to 100 members keep their attributes compact; bigger one
   CHECK(grown.at("g119") == 59.5);
 }
 
+namespace {
+// The superblock's version (0: the earliest format, 2: HDF5 1.8's) and the object header's of `path`.
+std::pair<unsigned, unsigned> format_versions(const std::filesystem::path& file, const char* path) {
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  REQUIRE(f >= 0);
+  H5F_info2_t file_info;
+  REQUIRE(H5Fget_info2(f, &file_info) >= 0);
+  const hid_t o = H5Oopen(f, path, H5P_DEFAULT);
+  REQUIRE(o >= 0);
+  H5O_info_t info;
+  REQUIRE(H5Oget_info2(o, &info, H5O_INFO_HDR) >= 0);
+  H5Oclose(o);
+  H5Fclose(f);
+  return {file_info.super.version, info.hdr.version};
+}
+}  // namespace
+
+TEST_CASE("save_options::format: the earliest format for old readers; what dd adds follows a file's format") {
+  const auto file = scratch("formats.h5");
+  WithMaps value;
+  for (int i = 0; i < 50; ++i) value.few["f" + std::to_string(i)] = i;
+  for (int i = 0; i < 150; ++i) value.many["m" + std::to_string(i)] = i;
+  dd::save(file, value);
+  CHECK(format_versions(file, "/few") == std::pair{2u, 2u});
+  dd::save(file, value, {.format = dd::file_format::earliest});
+  CHECK(dd::load<WithMaps>(file) == value);
+  CHECK(format_versions(file, "/") == std::pair{0u, 1u});
+  CHECK(format_versions(file, "/few") == std::pair{0u, 1u});
+  CHECK(format_versions(file, "/many") == std::pair{0u, 1u});
+  CHECK_FALSE(dense_attributes(file, "/many"));  // the earliest format has no dense storage
+  {
+    dd::file f(file, dd::mode::read_write);  // default options: the file's own format wins
+    f.save("/added", value);
+    f.append("/rows", 1.5);
+  }
+  CHECK(format_versions(file, "/added/few") == std::pair{0u, 1u});
+  CHECK(format_versions(file, "/rows") == std::pair{0u, 1u});
+  CHECK(dd::load<WithMaps>(file, "/added") == value);
+  CHECK(dd::load<std::vector<double>>(file, "/rows") == std::vector<double>{1.5});
+  {
+    dd::file f(file, dd::mode::create, {.format = dd::file_format::earliest});
+    f.save("/x", value);
+  }
+  CHECK(format_versions(file, "/x/few") == std::pair{0u, 1u});
+}
+
 TEST_CASE("non-struct top-level values go to /data and come back") {
   CHECK(round_trip(42, "top_int") == 42);
   CHECK(round_trip(std::string("top"), "top_string") == "top");

@@ -113,11 +113,15 @@ class file {
     const bool exists = std::filesystem::exists(path, ec);
     try {
       if (m == mode::create || (m == mode::read_write && !exists)) {
-        handle_ = h5::create_file(name_, false);
+        handle_ = h5::create_file(name_, false, 0, options_.format == file_format::earliest);
         detail::save_context ctx(name_, options_);
         detail::write_version(ctx, h5::group::open_root(handle_.id()));
       } else {
         handle_ = detail::open_for_load(path, writable_);
+        if (writable_ && h5::earliest_format(handle_)) {  // what dd adds follows the file's format
+          options_.format = file_format::earliest;
+          rows_ = detail::row_buffers(name_, options_);
+        }
       }
     } catch (const h5::failure& e) {
       throw error(name_, "/", std::string("cannot open the file: ") + e.what());

@@ -107,6 +107,8 @@ class file {
     const h5::call_scope call;
     ranks_.agree("/", "the file name", name_);
     ranks_.agree("/", "the open mode", std::to_string(static_cast<int>(m)));
+    if (options_.format != file_format::hdf5_1_8)
+      throw error(name_, "/", "dd::mpi writes the HDF5 1.8 file format only (save_options::format)");
     if (io_.mode == transfer::independent && (options_.compression.method != filter::none || options_.checksum))
       throw error(name_, "/",
                   "compressed or checksummed datasets are written collectively (parallel HDF5 needs it): use "

@@ -47,6 +47,15 @@ inline constexpr compression bzip2(int level = 9, bool shuffle = true) {
   return {.method = filter::bzip2, .level = level, .shuffle = shuffle};
 }
 
+// The HDF5 file format of the files dd creates (docs/design.md, "File format").
+//   hdf5_1_8 (the default): superblock v2 and v2 object headers, every metadata structure checksummed,
+//     big groups indexed (a map of 100,000 keys saves in O(n log n)), small groups' attributes kept in
+//     the object header; read by HDF5 1.8 and later (h5py, PyTables, deepdish, MATLAB R2008b+).
+//   earliest: what HDF5 writes by default (superblock v0, v1 object headers), for readers built on
+//     HDF5 1.6. No metadata checksums, and each attribute is found by a scan of its object header, so
+//     saving a group of n scalars takes time quadratic in n (100,000 keys: minutes).
+enum class file_format { hdf5_1_8, earliest };
+
 struct save_options {
   dd::compression compression{};
   // Arrays and tables with at most this many elements stay contiguous and uncompressed (deepdish
@@ -60,6 +69,9 @@ struct save_options {
   // every read (h5py and PyTables do too): corrupted array data is an error instead of wrong values.
   // Metadata (groups, attributes, strings) is always checksummed. docs/reliability.md has the cost.
   bool checksum = false;
+  // The format of a file dd creates (dd::save, dd::file in mode::create); nodes added to an existing
+  // file follow its format. dd::mpi writes hdf5_1_8 only.
+  file_format format = file_format::hdf5_1_8;
 };
 
 // A struct member the file lacks: an error (listing every missing path at once), or keep the member's

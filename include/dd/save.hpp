@@ -39,7 +39,8 @@ void save(const std::filesystem::path& file, const T& value, const save_options&
   };
   try {
     try {
-      handle = h5::create_file(temporary.string(), claim.exclusive(), detail::root_members(value));
+      handle = h5::create_file(temporary.string(), claim.exclusive(), detail::root_members(value),
+                               options.format == file_format::earliest);
     } catch (const h5::failure& e) {
       const auto why = detail::cannot_create(target);
       throw error(file.string(), "/", "cannot create the file: " + (why.empty() ? std::string(e.what()) : why));

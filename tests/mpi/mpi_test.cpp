@@ -305,6 +305,10 @@ TEST_CASE("dd::mpi::save and dd::mpi::load: a struct of replicated and distribut
 
 TEST_CASE("mistakes are a dd::error on every rank, naming the rank, never a hang") {
   const auto path = in_dir("mistakes");
+  const auto format = error_of([&] {
+    dd::mpi::file old(MPI_COMM_WORLD, path, dd::mode::create, {.format = dd::file_format::earliest});
+  });
+  CHECK(everywhere(format.find("dd::mpi writes the HDF5 1.8 file format only") != std::string::npos));
   dd::mpi::file f(MPI_COMM_WORLD, path, dd::mode::create);
   const auto n = static_cast<std::size_t>(ranks()), r = static_cast<std::size_t>(rank());
   std::vector<double> mine(4, 1.0);

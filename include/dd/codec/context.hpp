@@ -65,7 +65,8 @@ class context {
 
 class save_context : public context {
  public:
-  save_context(std::string file, const save_options& opts) : context(std::move(file)), options(opts) {}
+  save_context(std::string file, const save_options& opts)
+      : context(std::move(file)), options(opts), props(opts.format == file_format::earliest) {}
   int depth = 0;  // how deep save_node is nested (dd::max_nesting)
   const save_options& options;
   h5::creation_properties props;

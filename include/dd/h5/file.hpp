@@ -27,9 +27,12 @@
 namespace dd::h5 {
 
 // The file access properties of every file dd opens or creates. `writable` files close strongly.
-inline handle file_access(bool writable) {
+// earliest: the oldest format each object allows (HDF5's default, readable by HDF5 1.6) instead of the
+// 1.8 format; never the 1.10 structures either way.
+inline handle file_access(bool writable, bool earliest = false) {
   handle fapl(H5Pcreate(H5P_FILE_ACCESS), "create file access property list");
-  check(H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V18, H5F_LIBVER_V18), "set the file format (HDF5 1.8)");
+  check(H5Pset_libver_bounds(fapl.id(), earliest ? H5F_LIBVER_EARLIEST : H5F_LIBVER_V18, H5F_LIBVER_V18),
+        "set the file format");
   if (writable) check(H5Pset_fclose_degree(fapl.id(), H5F_CLOSE_STRONG), "set close degree");
   return fapl;
 }
@@ -37,26 +40,29 @@ inline handle file_access(bool writable) {
 inline constexpr unsigned compact_attributes = 100;
 
 // The storage of a group (or the root's, through the file creation properties) that will hold
-// `members` members (0: not known).
-inline void set_attribute_storage(hid_t object_creation, std::size_t members) {
-  if (members <= compact_attributes)
+// `members` members (0: not known). The earliest format has only compact storage (setting the
+// threshold would give the object a 1.8 header).
+inline void set_attribute_storage(hid_t object_creation, std::size_t members, bool earliest = false) {
+  if (!earliest && members <= compact_attributes)
     check(H5Pset_attr_phase_change(object_creation, compact_attributes, compact_attributes * 3 / 4),
           "keep attributes compact");
 }
 
-inline handle file_creation(std::size_t root_members) {
+inline handle file_creation(std::size_t root_members, bool earliest = false) {
   handle fcpl(H5Pcreate(H5P_FILE_CREATE), "create file creation property list");
   check(H5Pset_obj_track_times(fcpl.id(), false), "disable root group timestamps");
-  set_attribute_storage(fcpl.id(), root_members);
+  set_attribute_storage(fcpl.id(), root_members, earliest);
   return fcpl;
 }
 
 // exclusive: fail if the file exists (temporary files); otherwise truncate it. root_members: how many
-// members the root will hold, if known.
-inline handle create_file(const std::string& path, bool exclusive = true, std::size_t root_members = 0) {
-  auto fcpl = file_creation(root_members);  // initializes HDF5 (and its exit handler) first
+// members the root will hold, if known. earliest: the format of file_access.
+inline handle create_file(const std::string& path, bool exclusive = true, std::size_t root_members = 0,
+                          bool earliest = false) {
+  auto fcpl = file_creation(root_members, earliest);  // initializes HDF5 (and its exit handler) first
   detail::keep_plugins_until_exit();
-  return handle(H5Fcreate(path.c_str(), exclusive ? H5F_ACC_EXCL : H5F_ACC_TRUNC, fcpl.id(), file_access(true).id()),
+  return handle(H5Fcreate(path.c_str(), exclusive ? H5F_ACC_EXCL : H5F_ACC_TRUNC, fcpl.id(),
+                          file_access(true, earliest).id()),
                 "create file");
 }
 
@@ -89,6 +95,12 @@ inline handle open_file(const std::string& path, bool writable) {
   handle fapl(H5Pcreate(H5P_FILE_ACCESS), "create file access property list");
   check(H5Pset_fclose_degree(fapl.id(), H5F_CLOSE_STRONG), "set close degree");
   return handle(H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.id()), "open file");
+}
+
+// Is the file in the earliest format (superblock v0 or v1, as HDF5 writes by default and h5py too)?
+inline bool earliest_format(const handle& file) {
+  H5F_info2_t info;
+  return H5Fget_info2(file.id(), &info) >= 0 && info.super.version < 2;
 }
 
 inline void flush_file(const handle& file) { check(H5Fflush(file.id(), H5F_SCOPE_LOCAL), "flush file"); }

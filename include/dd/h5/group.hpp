@@ -29,12 +29,13 @@ struct creation_properties {
   handle utf8_string{string_type(true)};
   handle byte_string{string_type(true, 1, false)};
 
-  creation_properties() {
+  // earliest: for a file in the earliest format (h5/file.hpp).
+  explicit creation_properties(bool earliest = false) {
     check(H5Pset_char_encoding(link.id(), H5T_CSET_UTF8), "set link name encoding");
     check(H5Pset_char_encoding(attribute.id(), H5T_CSET_UTF8), "set attribute name encoding");
     check(H5Pset_obj_track_times(group.id(), false), "disable group timestamps");
     check(H5Pset_obj_track_times(large_group.id(), false), "disable group timestamps");
-    set_attribute_storage(group.id(), 0);
+    set_attribute_storage(group.id(), 0, earliest);
     check(H5Pset_obj_track_times(dataset_plain.id(), false), "disable dataset timestamps");
   }
 };
