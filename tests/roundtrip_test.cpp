@@ -285,18 +285,31 @@ struct WithMaps {
   bool operator==(const WithMaps&) const = default;
 };
 
-// Does the group at `path` keep its attributes in dense storage (a B-tree index and a heap) rather
-// than in its object header? HDF5 reports the dense storage's size.
-bool dense_attributes(const std::filesystem::path& file, const char* path) {
+// What HDF5 says of the object at `path`: the superblock's version (0: the earliest format, 2: HDF5
+// 1.8's), the object header's, and whether its attributes are in dense storage (a B-tree index and a
+// heap) rather than in the header.
+struct stored_object {
+  unsigned superblock = 0, header = 0;
+  bool dense_attributes = false;
+};
+stored_object inspect(const std::filesystem::path& file, const char* path) {
   const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   REQUIRE(f >= 0);
-  const hid_t g = H5Oopen(f, path, H5P_DEFAULT);
-  REQUIRE(g >= 0);
+  H5F_info2_t file_info;
+  REQUIRE(H5Fget_info2(f, &file_info) >= 0);
+  const hid_t o = H5Oopen(f, path, H5P_DEFAULT);
+  REQUIRE(o >= 0);
   H5O_info_t info;
-  REQUIRE(H5Oget_info2(g, &info, H5O_INFO_META_SIZE | H5O_INFO_NUM_ATTRS) >= 0);
-  H5Oclose(g);
+  REQUIRE(H5Oget_info2(o, &info, H5O_INFO_HDR | H5O_INFO_META_SIZE) >= 0);
+  H5Oclose(o);
   H5Fclose(f);
-  return info.meta_size.attr.index_size + info.meta_size.attr.heap_size > 0;
+  const bool dense = info.meta_size.attr.index_size + info.meta_size.attr.heap_size > 0;
+  return {file_info.super.version, info.hdr.version, dense};
+}
+bool dense_attributes(const std::filesystem::path& file, const char* path) { return inspect(file, path).dense_attributes; }
+std::pair<unsigned, unsigned> format_versions(const std::filesystem::path& file, const char* path) {
+  const auto o = inspect(file, path);
+  return {o.superblock, o.header};
 }
 }  // namespace
 
@@ -324,23 +337,6 @@ TEST_CASE("groups of up to 100 members keep their attributes compact; bigger one
   CHECK(grown.at("f49") == 49);
   CHECK(grown.at("g119") == 59.5);
 }
-
-namespace {
-// The superblock's version (0: the earliest format, 2: HDF5 1.8's) and the object header's of `path`.
-std::pair<unsigned, unsigned> format_versions(const std::filesystem::path& file, const char* path) {
-  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-  REQUIRE(f >= 0);
-  H5F_info2_t file_info;
-  REQUIRE(H5Fget_info2(f, &file_info) >= 0);
-  const hid_t o = H5Oopen(f, path, H5P_DEFAULT);
-  REQUIRE(o >= 0);
-  H5O_info_t info;
-  REQUIRE(H5Oget_info2(o, &info, H5O_INFO_HDR) >= 0);
-  H5Oclose(o);
-  H5Fclose(f);
-  return {file_info.super.version, info.hdr.version};
-}
-}  // namespace
 
 TEST_CASE("save_options::format: the earliest format for old readers; what dd adds follows a file's format") {
   const auto file = scratch("formats.h5");
