@@ -285,6 +285,13 @@ struct WithMaps {
   bool operator==(const WithMaps&) const = default;
 };
 
+WithMaps maps_of_50_and_150() {
+  WithMaps value;
+  for (int i = 0; i < 50; ++i) value.few["f" + std::to_string(i)] = i;
+  for (int i = 0; i < 150; ++i) value.many["m" + std::to_string(i)] = i;
+  return value;
+}
+
 // What HDF5 says of the object at `path`: the superblock's version (0: the earliest format, 2: HDF5
 // 1.8's), the object header's, and whether its attributes are in dense storage (a B-tree index and a
 // heap) rather than in the header.
@@ -315,9 +322,7 @@ std::pair<unsigned, unsigned> format_versions(const std::filesystem::path& file,
 
 TEST_CASE("groups of up to 100 members keep their attributes compact; bigger ones are dense from the start") {
   const auto file = scratch("attribute_storage.h5");
-  WithMaps value;
-  for (int i = 0; i < 50; ++i) value.few["f" + std::to_string(i)] = i;
-  for (int i = 0; i < 150; ++i) value.many["m" + std::to_string(i)] = i;
+  const auto value = maps_of_50_and_150();
   dd::save(file, value);
   CHECK(dd::load<WithMaps>(file) == value);
   CHECK_FALSE(dense_attributes(file, "/"));
@@ -340,9 +345,7 @@ TEST_CASE("groups of up to 100 members keep their attributes compact; bigger one
 
 TEST_CASE("save_options::format: the earliest format for old readers; what dd adds follows a file's format") {
   const auto file = scratch("formats.h5");
-  WithMaps value;
-  for (int i = 0; i < 50; ++i) value.few["f" + std::to_string(i)] = i;
-  for (int i = 0; i < 150; ++i) value.many["m" + std::to_string(i)] = i;
+  const auto value = maps_of_50_and_150();
   dd::save(file, value);
   CHECK(format_versions(file, "/few") == std::pair{2u, 2u});
   dd::save(file, value, {.format = dd::file_format::earliest});
