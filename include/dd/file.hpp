@@ -118,8 +118,9 @@ class file {
         detail::write_version(ctx, h5::group::open_root(handle_.id()));
       } else {
         handle_ = detail::open_for_load(path, writable_);
-        if (writable_ && h5::earliest_format(handle_)) {  // what dd adds follows the file's format
-          options_.format = file_format::earliest;
+        const auto format = h5::earliest_format(handle_) ? file_format::earliest : file_format::hdf5_1_8;
+        if (writable_ && options_.format != format) {  // what dd adds follows the file's format
+          options_.format = format;
           rows_ = detail::row_buffers(name_, options_);
         }
       }
