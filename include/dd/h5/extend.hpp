@@ -60,6 +60,15 @@ inline std::optional<data> open_for_append(const group& parent, std::string_view
   return data(handle(H5Dopen2(parent.id(), std::string(name).c_str(), uncached_access().id()), "open dataset"), false);
 }
 
+// The dataset of d, closed and opened again (for appending) under its name.
+inline data reopened(data&& d) {
+  handle file(H5Iget_file_id(d.id()), "get file of dataset");
+  std::string name(static_cast<std::size_t>(check(H5Iget_name(d.id(), nullptr, 0), "get dataset name")), '\0');
+  check(H5Iget_name(d.id(), name.data(), name.size() + 1), "get dataset name");
+  { const data closing = std::move(d); }
+  return data(handle(H5Dopen2(file.id(), name.c_str(), uncached_access().id()), "open dataset"), false);
+}
+
 // Can the dataset grow along its first dimension?
 inline bool extendible(const data& d) {
   handle space(H5Dget_space(d.id()), "get dataspace");
@@ -71,7 +80,10 @@ inline bool extendible(const data& d) {
 }
 
 // Appends `rows` rows from buf (laid out as (rows, row...) of mem_t) at the end of the first dimension.
-inline void append_rows(const data& d, hid_t mem_t, const void* buf, hsize_t rows) {
+// A write that fails shrinks the extent back, through a dataset handle opened anew: HDF5 1.10 keeps
+// the failed chunk's lookup in the handle, and shrinking through it drops the chunk before the
+// failed one from the index, losing rows already written (seen on a full disk).
+inline void append_rows(data& d, hid_t mem_t, const void* buf, hsize_t rows) {
   if (rows == 0) return;
   handle space(H5Dget_space(d.id()), "get dataspace");
   shape s = shape_of_space(space.id());
@@ -87,6 +99,7 @@ inline void append_rows(const data& d, hid_t mem_t, const void* buf, hsize_t row
   handle memory_space = make_space(count);
   if (H5Dwrite(d.id(), mem_t, memory_space.id(), file_space.id(), H5P_DEFAULT, buf) >= 0) return;
   const auto why = take_error_stack();
+  d = reopened(std::move(d));
   s.dims[0] = old_rows;  // the rows that were not written are not part of the dataset
   H5Dset_extent(d.id(), s.dims.data());
   throw failure("write appended rows" + why);
