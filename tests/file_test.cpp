@@ -249,6 +249,11 @@ TEST_CASE("an appender appends to one dataset without its path, in order with fi
     losses.append(std::vector<double>{});
     losses.append(1.25);
     expected.push_back(1.25);
+    auto twin = losses;  // a copy keeps a cursor of its own: the rows still go in call order
+    twin.append(1.5);
+    losses.append(1.75);
+    twin.append(2.0);
+    expected.insert(expected.end(), {1.5, 1.75, 2.0});
     CHECK(f.load<std::vector<double>>("/run/losses") == expected);  // buffered rows are visible
     auto points = f.appender<Particle>("/points");
     points.append(Particle{1, 2, 3, 0.5f, 7});
