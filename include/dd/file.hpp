@@ -295,18 +295,15 @@ class file {
   // are visible to every other call on this file and written at flush(), close() or destruction.
   template <class Row>
   void append(std::string_view path, const Row& row) {
-    const h5::lock_if_threaded lock;  // the buffers are shared by threads using this file
-    require_writable(path);
-    const auto add = [&](const auto* rows, std::size_t count) {
-      if (rows_.buffer(path, rows, count)) return;  // the common case: a copy, no HDF5 call
-      const h5::call_scope call;
-      rows_.append(handle_.id(), path, rows, count);
-    };
     if constexpr (detail::appendable_row<Row>) {
-      add(&row, 1);
+      // The steady state of one thread: a copy into the buffer of the path appended to last (which
+      // was checked writable then), inlined into the caller's loop.
+      if (h5::single_threaded() && rows_.buffer(path, &row, 1)) [[likely]]
+        return;
+      add_rows(path, &row, 1);
     } else if constexpr (std::ranges::contiguous_range<Row> && std::ranges::sized_range<Row> &&
                          detail::appendable_row<detail::element_of<Row>>) {
-      add(std::ranges::data(row), std::ranges::size(row));
+      add_rows(path, std::ranges::data(row), std::ranges::size(row));
     } else {
       static_assert(detail::always_false<Row>,
                     "dd: file::append takes a number, a fixed block of numbers "
@@ -341,6 +338,16 @@ class file {
     detail::context ctx(name_);
     ctx.descend(path.starts_with('/') ? path.substr(1) : path);
     guard(ctx, [&] { body(ctx); });
+  }
+
+  // Out of line: what append's steady state does not need.
+  template <class Row>
+  [[gnu::noinline]] void add_rows(std::string_view path, const Row* rows, std::size_t count) {
+    const h5::lock_if_threaded lock;  // the buffers are shared by threads using this file
+    require_writable(path);
+    if (rows_.buffer(path, rows, count)) return;  // a copy, no HDF5 call
+    const h5::call_scope call;
+    rows_.append(handle_.id(), path, rows, count);
   }
 
   void require_writable(std::string_view path) const {
