@@ -29,6 +29,7 @@
 
 #include "detail/appender.hpp"
 #include "detail/atomic_file.hpp"
+#include "detail/callback.hpp"
 #include "detail/loading.hpp"
 #include "detail/path.hpp"
 #include "detail/replace.hpp"
@@ -325,16 +326,14 @@ class file {
   }
 
  private:
-  template <class F>
-  void guard(detail::context& ctx, F&& body) {
+  void guard(detail::context& ctx, detail::callback<> body) {
     try {
       body();
     } catch (const h5::failure& e) {
       throw error(name_, ctx.path(), e.what());
     }
   }
-  template <class F>
-  void guard(std::string_view path, F&& body) {
+  void guard(std::string_view path, detail::callback<detail::context&> body) {
     detail::context ctx(name_);
     ctx.descend(path.starts_with('/') ? path.substr(1) : path);
     guard(ctx, [&] { body(ctx); });

@@ -12,24 +12,28 @@
 #include "version.hpp"  // first: stops an older -std with one error
 #ifndef DD_UNSUPPORTED_STANDARD
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <system_error>
 
 #include "detail/atomic_file.hpp"
+#include "detail/callback.hpp"
 #include "detail/root.hpp"
 #include "error.hpp"
 #include "h5/file.hpp"
 #include "options.hpp"
 
 namespace dd {
+namespace detail {
 
-template <class T>
-void save(const std::filesystem::path& file, const T& value, const save_options& options = {}) {
-  const h5::call_scope call;
-  detail::save_context ctx(file.string(), options);
-  const auto target = detail::resolve_target(file);
-  detail::temporary_claim claim(target);  // one save of this target at a time: the temporary is ours
+// The atomic save around write(root), which fills the new file's root group (a group expected to
+// hold root_members members). Not a template: compiled once, not once per saved type.
+inline void save_file(const std::filesystem::path& file, save_context& ctx, std::size_t root_members,
+                      callback<const h5::group&> write) {
+  const auto& options = ctx.options;
+  const auto target = resolve_target(file);
+  temporary_claim claim(target);  // one save of this target at a time: the temporary is ours
   const auto& temporary = claim.path();
   h5::handle handle;
   auto discard = [&] {
@@ -39,24 +43,24 @@ void save(const std::filesystem::path& file, const T& value, const save_options&
   };
   try {
     try {
-      handle = h5::create_file(temporary.string(), claim.exclusive(), detail::root_members(value),
+      handle = h5::create_file(temporary.string(), claim.exclusive(), root_members,
                                options.format == file_format::earliest);
     } catch (const h5::failure& e) {
-      const auto why = detail::cannot_create(target);
+      const auto why = cannot_create(target);
       throw error(file.string(), "/", "cannot create the file: " + (why.empty() ? std::string(e.what()) : why));
     }
     claim.created(h5::file_descriptor(handle));
-    detail::save_root(ctx, h5::group::open_root(handle.id()), value);
+    write(h5::group::open_root(handle.id()));
     claim.closing();
     h5::close_file(handle);
     claim.closed();
-    if (options.durable) detail::sync_path(file.string(), temporary, false);
+    if (options.durable) sync_path(file.string(), temporary, false);
     std::error_code ec;
     std::filesystem::rename(temporary, target, ec);
     if (ec) throw error(file.string(), "/", "cannot replace the file: " + ec.message());
     if (options.durable) {
       const auto dir = target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
-      detail::sync_path(file.string(), dir, true);
+      sync_path(file.string(), dir, true);
     }
   } catch (const h5::failure& e) {
     discard();
@@ -65,6 +69,16 @@ void save(const std::filesystem::path& file, const T& value, const save_options&
     discard();
     throw;
   }
+}
+
+}  // namespace detail
+
+template <class T>
+void save(const std::filesystem::path& file, const T& value, const save_options& options = {}) {
+  const h5::call_scope call;
+  detail::save_context ctx(file.string(), options);
+  detail::save_file(file, ctx, detail::root_members(value),
+                    [&](const h5::group& root) { detail::save_root(ctx, root, value); });
 }
 
 }  // namespace dd

@@ -13,6 +13,7 @@
 #include "../error.hpp"
 #include "../h5/file.hpp"
 #include "../selection.hpp"
+#include "callback.hpp"
 #include "path.hpp"
 #include "root.hpp"
 
@@ -41,8 +42,7 @@ inline h5::handle open_for_load(const std::filesystem::path& file, bool writable
 }
 
 // Runs one load: every problem found, recorded or thrown, ends up in one dd::error.
-template <class F>
-void run_load(load_context& ctx, F&& body) {
+inline void run_load(load_context& ctx, callback<> body) {
   try {
     body();
   } catch (const error& e) {

@@ -10,6 +10,7 @@
 #include "../codec/deepdish.hpp"
 #include "../codec/variant_tag.hpp"
 #include "../h5/group.hpp"
+#include "callback.hpp"
 
 namespace dd::detail {
 
@@ -27,9 +28,8 @@ inline void move_member(const h5::group& from, const std::string& name, const h5
 // fails half-way (a throwing codec, a full disk) leaves the old value intact and no half-written
 // node behind. What the old value was (a link, an attribute, a variant's tag) is replaced whole.
 // `staged` counts the saves of one dd::file, to name their staging groups.
-template <class Write>
-void replace_member(save_context& ctx, const h5::group& parent, std::string_view name, unsigned& staged,
-                    Write&& write) {
+inline void replace_member(save_context& ctx, const h5::group& parent, std::string_view name, unsigned& staged,
+                           callback<const h5::group&> write) {
   const auto suffix = std::to_string(::getpid()) + "-" + std::to_string(++staged);
   const auto staging = ".dd-staging-" + suffix, replaced = ".dd-replaced-" + suffix;
   const auto stage = parent.create_group(staging, ctx.props);

@@ -28,6 +28,7 @@
 #include "../error.hpp"
 #include "../options.hpp"
 #include "atomic_file.hpp"
+#include "callback.hpp"
 
 namespace dd::detail {
 
@@ -69,8 +70,7 @@ inline std::vector<problem> decode_problems(const std::string& text) {
 
 // Runs load() in a child process first (see the top of this file); throws the dd::error it met, or
 // one saying that the file crashed or hung the child. Returns when the file loads cleanly there.
-template <class F>
-void check_in_child(const std::string& file, const load_options& options, F&& load) {
+inline void check_in_child(const std::string& file, const load_options& options, callback<> load) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0)
     throw error(file, "/", std::string("cannot check the untrusted file: pipe failed: ") + std::strerror(errno));
@@ -144,8 +144,7 @@ void check_in_child(const std::string& file, const load_options& options, F&& lo
 }
 
 // Runs body, after checking it in a child process when the options say the file is untrusted.
-template <class F>
-void guarded(const std::string& file, const load_options& options, F&& body) {
+inline void guarded(const std::string& file, const load_options& options, callback<> body) {
   if (options.untrusted) check_in_child(file, options, body);
   body();
 }
