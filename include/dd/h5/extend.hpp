@@ -99,9 +99,12 @@ inline void append_rows(data& d, hid_t mem_t, const void* buf, hsize_t rows) {
   handle memory_space = make_space(count);
   if (H5Dwrite(d.id(), mem_t, memory_space.id(), file_space.id(), H5P_DEFAULT, buf) >= 0) return;
   const auto why = take_error_stack();
-  d = reopened(std::move(d));
-  s.dims[0] = old_rows;  // the rows that were not written are not part of the dataset
-  H5Dset_extent(d.id(), s.dims.data());
+  try {
+    d = reopened(std::move(d));
+    s.dims[0] = old_rows;  // the rows that were not written are not part of the dataset
+    H5Dset_extent(d.id(), s.dims.data());
+  } catch (const failure&) {  // the write's failure is the one to report
+  }
   throw failure("write appended rows" + why);
 }
 
