@@ -65,16 +65,27 @@ void c_root_attributes(hid_t file) {
   H5Sclose(space);
 }
 
-// One dataset /data of `n` elements of file type ftype, written from buf with memory type mtype.
-void c_write(const char* path, hid_t ftype, hid_t mtype, const void* buf, hsize_t n) {
+// One dataset /data of `n` rows of file type ftype, written from buf by ONE H5Dwrite with memory type
+// mtype: contiguous (W5: dd::save's layout) or, given the row size, chunked and extendable in the
+// layout dd's appends make (W8, as WORKLOADS.md defines its baseline: chunks of 256 KiB of rows, no
+// fill value, no chunk cache; detail/appender.hpp, h5/extend.hpp).
+void c_write(const char* path, hid_t ftype, hid_t mtype, const void* buf, hsize_t n, std::size_t appended_row = 0) {
   const hid_t file = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
   c_root_attributes(file);
-  const hid_t space = H5Screate_simple(1, &n, nullptr);
-  const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+  const hsize_t unlimited = H5S_UNLIMITED;
+  const hid_t space = H5Screate_simple(1, &n, appended_row ? &unlimited : nullptr);
+  const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE), dapl = H5Pcreate(H5P_DATASET_ACCESS);
   H5Pset_obj_track_times(dcpl, 0);
-  const hid_t d = H5Dcreate2(file, "data", ftype, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+  if (appended_row) {
+    const hsize_t chunk = std::max<hsize_t>(1, (256 << 10) / appended_row);
+    H5Pset_chunk(dcpl, 1, &chunk);
+    H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER);
+    H5Pset_chunk_cache(dapl, 0, 0, H5D_CHUNK_CACHE_W0_DEFAULT);
+  }
+  const hid_t d = H5Dcreate2(file, "data", ftype, space, H5P_DEFAULT, dcpl, dapl);
   H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
   H5Dclose(d);
+  H5Pclose(dapl);
   H5Pclose(dcpl);
   H5Sclose(space);
   H5Fclose(file);
@@ -92,29 +103,6 @@ void c_read_particles(const char* path, std::vector<Particle>& out) {
   H5Tclose(m);
   H5Sclose(space);
   H5Dclose(d);
-  H5Fclose(file);
-}
-
-// One dataset /data of `n` rows written by ONE H5Dwrite into a chunked dataset that can grow
-// (WORKLOADS.md, W8): the layout dd's appends make (chunks of 256 KiB of rows, no fill value, no
-// timestamps, no chunk cache; detail/appender.hpp, h5/extend.hpp).
-void c_write_extendible(const char* path, hid_t ftype, hid_t mtype, const void* buf, hsize_t n, std::size_t row_bytes) {
-  const hid_t file = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-  c_root_attributes(file);
-  const hsize_t unlimited = H5S_UNLIMITED, chunk = std::max<hsize_t>(1, (256 << 10) / row_bytes);
-  const hid_t space = H5Screate_simple(1, &n, &unlimited);
-  const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
-  H5Pset_obj_track_times(dcpl, 0);
-  H5Pset_chunk(dcpl, 1, &chunk);
-  H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER);
-  const hid_t dapl = H5Pcreate(H5P_DATASET_ACCESS);
-  H5Pset_chunk_cache(dapl, 0, 0, H5D_CHUNK_CACHE_W0_DEFAULT);
-  const hid_t d = H5Dcreate2(file, "data", ftype, space, H5P_DEFAULT, dcpl, dapl);
-  H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
-  H5Dclose(d);
-  H5Pclose(dapl);
-  H5Pclose(dcpl);
-  H5Sclose(space);
   H5Fclose(file);
 }
 
@@ -243,12 +231,12 @@ int main(int argc, char** argv) {
   std::vector<double> values(append_values);
   for (std::size_t i = 0; i < values.size(); ++i) values[i] = i * 0.5;
   appending(values, "1M doubles", double(append_values) * 8 / 1e6, [&] {
-    c_write_extendible(c_file.c_str(), H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data(), values.size(), sizeof(double));
+    c_write(c_file.c_str(), H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data(), values.size(), sizeof(double));
   });
   const auto records = particles(append_records);
   appending(records, "100k records", double(append_records) * 32 / 1e6, [&] {
     const hid_t ft = particle_type(true), m = particle_type(false);
-    c_write_extendible(c_file.c_str(), ft, m, records.data(), records.size(), sizeof(Particle));
+    c_write(c_file.c_str(), ft, m, records.data(), records.size(), sizeof(Particle));
     H5Tclose(ft);
     H5Tclose(m);
   });
