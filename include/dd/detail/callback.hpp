@@ -13,7 +13,7 @@ class callback {
  public:
   template <class F>
   requires(!std::is_same_v<std::remove_cvref_t<F>, callback> && std::is_invocable_v<F&, Args...>)
-  callback(F&& f)  // NOLINT(google-explicit-constructor): a lambda is passed where a callback is taken
+  callback(F&& f)  // implicit: a lambda is passed where a callback is taken
       : object_(const_cast<void*>(static_cast<const void*>(std::addressof(f)))),
         call_([](void* object, Args... args) {
           (*static_cast<std::remove_reference_t<F>*>(object))(std::forward<Args>(args)...);
