@@ -54,10 +54,15 @@ inline data create_extendible(const group& parent, std::string_view name, hid_t 
               false);
 }
 
+// The dataset at `name` (relative to loc), opened for appending: without a chunk cache.
+inline data open_appended(hid_t loc, const std::string& name) {
+  return data(handle(H5Dopen2(loc, name.c_str(), uncached_access().id()), "open dataset"), false);
+}
+
 // The dataset called name, opened for appending, if there is one.
 inline std::optional<data> open_for_append(const group& parent, std::string_view name) {
   if (!parent.try_open_dataset(name)) return std::nullopt;
-  return data(handle(H5Dopen2(parent.id(), std::string(name).c_str(), uncached_access().id()), "open dataset"), false);
+  return open_appended(parent.id(), std::string(name));
 }
 
 // The dataset of d, closed and opened again (for appending) under its name.
@@ -66,7 +71,7 @@ inline data reopened(data&& d) {
   std::string name(static_cast<std::size_t>(check(H5Iget_name(d.id(), nullptr, 0), "get dataset name")), '\0');
   check(H5Iget_name(d.id(), name.data(), name.size() + 1), "get dataset name");
   { const data closing = std::move(d); }
-  return data(handle(H5Dopen2(file.id(), name.c_str(), uncached_access().id()), "open dataset"), false);
+  return open_appended(file.id(), name);
 }
 
 // Can the dataset grow along its first dimension?
