@@ -103,7 +103,7 @@ class file {
   file(const std::filesystem::path& path, const load_options& opening) : file(path, mode::read, {}, opening) {}
 
   file(const std::filesystem::path& path, mode m, save_options options, const load_options& opening)
-      : name_(path.string()), writable_(m != mode::read), options_(options), rows_(name_, options) {
+      : name_(path.string()), writable_(m != mode::read), options_(options), rows_(name_) {
     const h5::call_scope call;
     if (m == mode::read && opening.untrusted)
       detail::check_in_child(name_, opening, [&] {
@@ -120,10 +120,7 @@ class file {
       } else {
         handle_ = detail::open_for_load(path, writable_);
         const auto format = h5::earliest_format(handle_) ? file_format::earliest : file_format::hdf5_1_8;
-        if (writable_ && options_.format != format) {  // what dd adds follows the file's format
-          options_.format = format;
-          rows_ = detail::row_buffers(name_, options_);
-        }
+        if (writable_) options_.format = format;  // what dd adds follows the file's format
       }
     } catch (const h5::failure& e) {
       throw error(name_, "/", std::string("cannot open the file: ") + e.what());
@@ -322,7 +319,7 @@ class file {
                   "or a flat struct as Row");
     const h5::call_scope call;
     require_writable(path);
-    return dd::appender<Row>(rows_.attach<Row>(handle_.id(), path));
+    return dd::appender<Row>(rows_.attach<Row>(handle_.id(), options_, path));
   }
 
  private:
@@ -346,7 +343,7 @@ class file {
     require_writable(path);
     if (rows_.buffer(path, rows, count)) return;  // a copy, no HDF5 call
     const h5::call_scope call;
-    rows_.append(handle_.id(), path, rows, count);
+    rows_.append(handle_.id(), options_, path, rows, count);
   }
 
   void require_writable(std::string_view path) const {

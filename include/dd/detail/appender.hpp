@@ -145,7 +145,7 @@ struct row_buffer {
 // The row buffers of a file, one per appended path.
 class row_buffers {
  public:
-  row_buffers(std::string file, const save_options& options) : file_(std::move(file)), options_(options) {}
+  explicit row_buffers(std::string file) : file_(std::move(file)) {}
   row_buffers(row_buffers&&) noexcept = default;
   row_buffers& operator=(row_buffers&&) noexcept = default;
   ~row_buffers() { clear(); }
@@ -157,17 +157,17 @@ class row_buffers {
     return last_ && last_->row_type == &typeid(Row) && last_path_ == path && last_->take(rows, count);
   }
 
-  // Buffers `count` rows at path (created as an extendible dataset on first use): what buffer() could
-  // not take.
+  // Buffers `count` rows at path (created as an extendible dataset on first use, with the file's save
+  // options): what buffer() could not take.
   template <class Row>
-  void append(hid_t file, std::string_view path, const Row* rows, std::size_t count) {
-    buffer_for<Row>(file, path)->add(rows, count);
+  void append(hid_t file, const save_options& options, std::string_view path, const Row* rows, std::size_t count) {
+    buffer_for<Row>(file, options, path)->add(rows, count);
   }
 
   // The buffer of path, for a dd::appender.
   template <class Row>
-  std::shared_ptr<row_buffer> attach(hid_t file, std::string_view path) {
-    return buffer_for<Row>(file, path);
+  std::shared_ptr<row_buffer> attach(hid_t file, const save_options& options, std::string_view path) {
+    return buffer_for<Row>(file, options, path);
   }
 
   // Writes every buffered row.
@@ -206,7 +206,7 @@ class row_buffers {
   }
 
   template <class Row>
-  const std::shared_ptr<row_buffer>& buffer_for(hid_t file, std::string_view path) {
+  const std::shared_ptr<row_buffer>& buffer_for(hid_t file, const save_options& options, std::string_view path) {
     auto key = normal(path);
     auto it = pending_.find(key);
     if (it != pending_.end() && *it->second->row_type != typeid(Row)) {  // re-check against the dataset
@@ -214,7 +214,7 @@ class row_buffers {
       forget(it);
       it = pending_.end();
     }
-    if (it == pending_.end()) it = pending_.emplace(std::move(key), open<Row>(file, path)).first;
+    if (it == pending_.end()) it = pending_.emplace(std::move(key), open<Row>(file, options, path)).first;
     last_ = it->second.get();
     last_path_ = path;
     return it->second;
@@ -228,8 +228,8 @@ class row_buffers {
 
   // The dataset at path, checked to take rows of Row, or a new one.
   template <class Row>
-  std::shared_ptr<row_buffer> open(hid_t file, std::string_view path) {
-    save_context ctx(file_, options_);
+  std::shared_ptr<row_buffer> open(hid_t file, const save_options& options, std::string_view path) {
+    save_context ctx(file_, options);
     try {
       const auto parts = split_path(ctx, path);
       if (parts.empty()) ctx.fail("append needs the path of a dataset");
@@ -259,8 +259,8 @@ class row_buffers {
       const auto chunk = h5::extendible_chunk(format.row, chunk_rows);
       std::size_t per_row = 1;
       for (auto d : format.row) per_row *= std::max<hsize_t>(1, d);
-      const auto filtered = storage_for(ctx, options_.compression, 0, chunk,
-                                        std::max<std::size_t>(1, sizeof(Row) / per_row), options_.checksum);
+      const auto filtered = storage_for(ctx, options.compression, 0, chunk,
+                                        std::max<std::size_t>(1, sizeof(Row) / per_row), options.checksum);
       return made(
           h5::create_extendible(parent, parts.back(), format.file.id(), format.row, chunk_rows, ctx.props, filtered));
     } catch (const h5::failure& e) {
@@ -271,7 +271,6 @@ class row_buffers {
   static constexpr std::size_t chunk_bytes = std::size_t{256} << 10;
 
   std::string file_;
-  save_options options_;
   buffers pending_;             // by normal path
   row_buffer* last_ = nullptr;  // the buffer of the last append, at last_path_ as spelled there
   std::string last_path_;
