@@ -91,6 +91,14 @@ void c_write(const char* path, hid_t ftype, hid_t mtype, const void* buf, hsize_
   H5Fclose(file);
 }
 
+// The records as a packed little-endian compound, as c_write lays them out.
+void c_write_particles(const char* path, const std::vector<Particle>& rows, bool appended = false) {
+  const hid_t f = particle_type(true), m = particle_type(false);
+  c_write(path, f, m, rows.data(), rows.size(), appended ? sizeof(Particle) : 0);
+  H5Tclose(f);
+  H5Tclose(m);
+}
+
 void c_read_particles(const char* path, std::vector<Particle>& out) {
   const hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
   const hid_t d = H5Dopen2(file, "data", H5P_DEFAULT);
@@ -115,12 +123,7 @@ std::vector<std::string> w5_memory(const fs::path& dir) {
   const auto make_data = [&] { data = particles(w5_records); };
   const auto make_existing = [&] { existing.assign(w5_records, Particle{}); };
   const auto nothing = [] {};
-  const auto c_save = [&] {
-    const hid_t f = particle_type(true), m = particle_type(false);
-    c_write(c_file.c_str(), f, m, data.data(), data.size());
-    H5Tclose(f);
-    H5Tclose(m);
-  };
+  const auto c_save = [&] { c_write_particles(c_file.c_str(), data); };
   struct probe {
     const char* phase;
     std::function<void()> dd_setup, dd_phase, c_setup, c_phase;
@@ -169,10 +172,7 @@ int main(int argc, char** argv) {
   const auto data = particles(w5_records);
   const double mb = double(w5_records) * 32 / 1e6;
   {
-    const hid_t f = particle_type(true), m = particle_type(false);
-    c_write(c_file.c_str(), f, m, data.data(), data.size());
-    H5Tclose(f);
-    H5Tclose(m);
+    c_write_particles(c_file.c_str(), data);
     dd::save(dd_file, data);
     expect(dd::load<std::vector<Particle>>(c_file) == data, "W5 dd::load of the C table");
     std::vector<Particle> got;
@@ -187,12 +187,7 @@ int main(int argc, char** argv) {
       },
       [&] { return std::vector<double>{time_ms([&] { dd::save(dd_file, data); })}; },
       [&] {
-        return std::vector<double>{time_ms([&] {
-          const hid_t f = particle_type(true), m = particle_type(false);
-          c_write(c_file.c_str(), f, m, data.data(), data.size());
-          H5Tclose(f);
-          H5Tclose(m);
-        })};
+        return std::vector<double>{time_ms([&] { c_write_particles(c_file.c_str(), data); })};
       });
   std::vector<Particle> dd_got(data.size()), c_got(data.size());
   compare(
@@ -234,12 +229,8 @@ int main(int argc, char** argv) {
     c_write(c_file.c_str(), H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data(), values.size(), sizeof(double));
   });
   const auto records = particles(append_records);
-  appending(records, "100k records", double(append_records) * 32 / 1e6, [&] {
-    const hid_t ft = particle_type(true), m = particle_type(false);
-    c_write(c_file.c_str(), ft, m, records.data(), records.size(), sizeof(Particle));
-    H5Tclose(ft);
-    H5Tclose(m);
-  });
+  appending(records, "100k records", double(append_records) * 32 / 1e6,
+            [&] { c_write_particles(c_file.c_str(), records, true); });
 
   print_table(rows, cfg.reps);
   std::printf(
