@@ -72,6 +72,19 @@ def main():
     mpi_libs = pkg_flags("--libs", "hdf5-openmpi")
     have_mpi = bool(mpi_libs) and shutil.which("mpirun") is not None
 
+    # g++ reads <dd/dd.hpp> precompiled when a block includes it first (most do): dd/dd.hpp.gch in a
+    # directory searched before include/ is used instead of the header, with identical meaning, and
+    # halves a block's compile time. Any other compiler, or a failed build of it, compiles as before.
+    version = subprocess.run(shlex.split(a.cxx) + ["--version"], capture_output=True, text=True).stdout
+    if "Free Software Foundation" in version:
+        pch_dir = work / "pch"
+        (pch_dir / "dd").mkdir(parents=True)
+        (pch_dir / "dd_hpp.hpp").write_text("#include <dd/dd.hpp>\n", encoding="utf-8")
+        built = subprocess.run(shlex.split(a.cxx) + cflags + ["-x", "c++-header", str(pch_dir / "dd_hpp.hpp"),
+                                                               "-o", str(pch_dir / "dd" / "dd.hpp.gch")])
+        if built.returncode == 0:
+            cflags = ["-I" + str(pch_dir)] + cflags
+
     jobs, fragments = [], []
     for doc in docs:
         for line, info, code in blocks(doc):
